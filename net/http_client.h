@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+// net::HttpClient: the one interface collectors fetch through. DNS, TLS, timeout and over-size
+// failures are an Error; the HTTP status is data, which the collector classifies.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace pubtrack::net {
+
+struct HttpSettings {
+  long timeout_ms = 30000;          // whole transfer
+  long connect_timeout_ms = 10000;  // TCP + TLS handshake
+  size_t max_body_bytes = 16u << 20;  // bodies over this fail with ErrorKind::TooLarge
+  int concurrency = 8;              // transfers in flight at once
+  int per_host = 2;                 // transfers in flight per host
+  int retries = 2;                  // extra attempts after a transport error (0 = none)
+  long retry_base_ms = 500;         // backoff base: base * 2^attempt, with jitter
+  std::string user_agent = "pubtrack/0.1 (+government information disclosure report)";
+  std::string proxy;                // "" = libcurl's default (the *_proxy environment variables)
+};
+
+struct HttpRequest {
+  std::string method = "GET";  // GET or POST
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra request headers
+  std::string body;                                          // POST body
+  // Conditional GET: sent as If-None-Match / If-Modified-Since when not empty.
+  std::string etag;
+  std::string last_modified;
+  // Names the request in errors ("feed.people", "account.main getusersummary"); never secret.
+  std::string source;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;           // decoded (gzip/deflate undone)
+  std::string content_type;   // as sent, e.g. "application/rss+xml; charset=gb2312"
+  std::string etag;           // response ETag, if any
+  std::string last_modified;  // response Last-Modified, if any
+  std::optional<long> retry_after_s;  // Retry-After in seconds (delta or HTTP date), if any
+  std::string effective_url;  // after redirects
+  std::chrono::milliseconds elapsed{0};
+};
+
+using Completion = std::function<void(size_t index, core::Result<HttpResponse> response)>;
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  // Runs every request (at most `concurrency` at once) and calls `done` once per request, on
+  // the calling thread, as each finishes. Requests not started when `stop` turns true complete
+  // with ErrorKind::Interrupted.
+  virtual void fetchEach(const std::vector<HttpRequest>& requests, const Completion& done,
+                         const std::atomic<bool>* stop = nullptr) = 0;
+
+  // Convenience: one request, synchronously.
+  core::Result<HttpResponse> fetch(const HttpRequest& request,
+                                   const std::atomic<bool>* stop = nullptr);
+  // Convenience: all results in request order.
+  std::vector<core::Result<HttpResponse>> fetchAll(const std::vector<HttpRequest>& requests,
+                                                   const std::atomic<bool>* stop = nullptr);
+};
+
+// Replaces the value of `access_token=` (and `secret=`) query parameters with *** so URLs can
+// be logged and stored.
+std::string redactUrl(std::string_view url);
+
+}  // namespace pubtrack::net
