@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: Apache-2.0
+// init, config check, status, version, runs list.
+#include <Poco/Logger.h>
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "app/commands/commands.h"
+#include "core/strings.h"
+#include "store/database.h"
+#include "store/runs_repo.h"
+
+namespace pubtrack::app::cmd {
+
+namespace fs = std::filesystem;
+
+int init(Context& ctx, const Args&) {
+  const fs::path path = ctx.configPath();
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    ctx.out << "pubtrack: " << path.string() << " already exists; left untouched\n";
+  } else {
+    if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << config::templateIni();
+    f.close();
+    if (!f) throw ExitError{kFatal, path.string() + ": cannot write the configuration template"};
+    ::chmod(path.c_str(), 0640);
+    ctx.out << "pubtrack: wrote a commented configuration template to " << path.string() << "\n";
+  }
+  const auto& settings = ctx.settings();
+  const bool existed = fs::exists(settings.database_path, ec);
+  auto& db = ctx.database();
+  if (existed)
+    ctx.out << "pubtrack: database " << settings.database_path.string()
+            << " already exists (schema version " << db.schemaVersion() << ")\n";
+  else
+    ctx.out << "pubtrack: created database " << settings.database_path.string()
+            << " (schema version " << db.schemaVersion() << ")\n";
+  return kOk;
+}
+
+int configCheck(Context& ctx, const Args&) {
+  const auto loaded = config::loadSettings(ctx.configPath());
+  if (!loaded.settings) {
+    for (const auto& p : loaded.problems) ctx.err << p << "\n";
+    ctx.err << "pubtrack: " << loaded.problems.size() << " problem"
+            << (loaded.problems.size() == 1 ? "" : "s") << " in " << ctx.configPath().string()
+            << "\n";
+    return kUsage;
+  }
+  const auto& s = *loaded.settings;
+  int problems = 0;
+  for (const auto& a : s.accounts) {
+    auto secret = config::resolveSecret(a);
+    if (!secret) {
+      ctx.err << s.config_file.filename().string() << ": [account." << a.id << "] "
+              << secret.error().message << "\n";
+      ++problems;
+    }
+  }
+  ctx.out << config::renderEffective(s);
+  if (problems) {
+    ctx.err << "pubtrack: " << problems << " account secret" << (problems == 1 ? "" : "s")
+            << " cannot be read\n";
+    return kUsage;
+  }
+  return kOk;
+}
+
+int version(Context& ctx, const Args&) {
+  ctx.out << "pubtrack " << PUBTRACK_VERSION << " (database schema " << store::latestSchemaVersion()
+          << ")\n";
+  return kOk;
+}
+
+namespace {
+
+// Hours between two UTC ISO instants (b - a), or -1 when either is missing.
+double hoursBetween(const std::string& a, core::TimePoint b) {
+  auto ta = core::parseUtc(a);
+  if (!ta) return -1;
+  return std::chrono::duration<double>(b - *ta).count() / 3600.0;
+}
+
+}  // namespace
+
+int status(Context& ctx, const Args& args) {
+  const Format format = args.format();
+  const auto& s = ctx.settings();
+  auto& db = ctx.database();
+  store::RunsRepo runs(db);
+  const auto now = ctx.clock().now();
+  Table t;
+  t.columns = {"source",      "kind",         "name",       "last_run",
+               "last_status", "last_success", "last_error", "health"};
+  int failing = 0;
+  auto addRow = [&](const std::string& source, const std::string& kind, const std::string& name) {
+    auto h = runs.health(source);
+    std::string health = "never collected";
+    if (h) {
+      const double sinceSuccess =
+          h->last_success_at.empty() ? -1 : hoursBetween(h->last_success_at, now);
+      const double sinceFirst = hoursBetween(h->last_run_at, now);
+      if (h->last_status == "failed" || h->last_status == "partial") {
+        health = "failing";
+      } else if (h->last_success_at.empty() ? sinceFirst > s.monitor.stale_hours
+                                            : sinceSuccess > s.monitor.stale_hours) {
+        health = "stale";
+      } else {
+        health = h->last_status == "ok" ? "ok" : h->last_status;
+      }
+    }
+    if (health == "failing" || health == "stale") ++failing;
+    t.rows.push_back({Cell::str(source), Cell::str(kind), Cell::str(name),
+                      Cell::optStr(h ? h->last_run_at : ""), Cell::optStr(h ? h->last_status : ""),
+                      Cell::optStr(h ? h->last_success_at : ""),
+                      Cell::optStr(h ? h->last_error : ""), Cell::str(health)});
+  };
+  for (const auto& a : s.accounts) addRow("account." + a.id, "wechat", a.name);
+  for (const auto& f : s.feeds) addRow("feed." + f.id, "feed", f.outlet);
+  if (format == Format::Table) {
+    ctx.out << "database " << db.path().string() << " (schema " << db.schemaVersion() << "), "
+            << s.accounts.size() << " account" << (s.accounts.size() == 1 ? "" : "s") << ", "
+            << s.feeds.size() << " feed" << (s.feeds.size() == 1 ? "" : "s") << "\n\n";
+  }
+  render(t, format, ctx.out);
+  if (failing && format == Format::Table)
+    ctx.err << "pubtrack: " << failing << " source" << (failing == 1 ? " is" : "s are")
+            << " failing or stale (no success for over " << s.monitor.stale_hours << " h)\n";
+  return failing ? kPartial : kOk;
+}
+
+int runsList(Context& ctx, const Args& args) {
+  const Format format = args.format();
+  const auto limit =
+      args.integer("limit", 1, 1000000).value_or(format == Format::Table ? 50 : 1000000);
+  auto& db = ctx.database();
+  store::RunsRepo runs(db);
+  Table t;
+  t.columns = {"id",     "collector", "source",        "started_at", "finished_at",
+               "status", "items_new", "items_updated", "errors",     "error"};
+  for (const auto& r : runs.list(static_cast<int>(limit), args.value("source").value_or(""))) {
+    t.rows.push_back({Cell::num(r.id), Cell::str(r.collector), Cell::str(r.source),
+                      Cell::str(r.started_at), Cell::optStr(r.finished_at), Cell::str(r.status),
+                      Cell::num(r.items_new), Cell::num(r.items_updated), Cell::num(r.errors),
+                      Cell::optStr(r.error)});
+  }
+  render(t, format, ctx.out);
+  return kOk;
+}
+
+}  // namespace pubtrack::app::cmd

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+// The commented pubtrack.ini that `pubtrack init` writes.
+#include "config/settings.h"
+
+namespace pubtrack::config {
+
+std::string templateIni() {
+  return R"(; pubtrack configuration. Every key is optional unless marked "required".
+; Comments start a line with ';'. Secrets never go in this file: they come from the
+; environment (secret_env) or from a file only its owner can read (secret_file).
+
+[database]
+; The SQLite file; a relative path resolves against this file's folder.
+path = pubtrack.db
+
+[http]
+; timeout_ms = 30000
+; connect_timeout_ms = 10000
+; max_body_bytes = 16777216
+; concurrency = 8
+; per_host = 2
+; retries = 2          ; 0 = no retry
+; retry_base_ms = 500
+; user_agent = pubtrack/0.1
+; proxy = http://proxy.example:3128   ; default: the http_proxy/https_proxy variables
+
+[wechat]
+; api_base = https://api.weixin.qq.com
+; backfill_from = 2025-01-01   ; first day to collect for an account without data
+; new_api_from = 2025-11-01    ; the 2025-11 statistics endpoints are used from this day
+; concurrency = 4
+
+; One section per WeChat Official Account:
+; [account.main]
+; name = 深圳国资
+; appid = wx0123456789abcdef
+; secret_env = PUBTRACK_MAIN_SECRET    ; or: secret_file = /etc/pubtrack/main.secret (chmod 600)
+
+; One section per news feed. outlet is a display name or the id of an [outlet.<id>];
+; tier (central | provincial | municipal | other) may be left out when the registry
+; knows the feed's domain. A URL may contain {keyword} (expanded per keyword).
+; [feed.people-politics]
+; url = http://www.people.com.cn/rss/politics.xml
+; [feed.sznews]
+; url = https://www.sznews.com/rss/news.xml
+; outlet = 深圳新闻网
+; tier = municipal
+
+; Outlets by domain, extending or overriding the built-in registry of central media:
+; [outlet.sznews]
+; name = 深圳新闻网
+; tier = municipal
+; domains = sznews.com, szszb.sznews.com
+
+[monitor]
+; The agency's names and aliases (comma-separated); required when feeds are configured.
+; keywords = 深圳市国资委, 深圳国资委, 市国资委
+; exclude = 招聘启事
+; stale_hours = 36
+
+; More outreach-ledger kinds, next to the built-in ones:
+; [kind.livestream]
+; name_zh = 网络直播
+; name_en = live streams
+; unit = 场
+
+[report]
+; agency = 深圳市人民政府国有资产监督管理委员会
+; lang = zh           ; zh | en
+; timezone = Asia/Shanghai
+; round_threshold = 500
+
+[server]
+; listen = 127.0.0.1:8080
+; auth_token_env = PUBTRACK_DASHBOARD_TOKEN   ; required to listen beyond loopback
+)";
+}
+
+}  // namespace pubtrack::config

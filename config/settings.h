@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+// config::Settings: the typed, validated form of pubtrack.ini. Nothing reads a global config:
+// each component gets its part of Settings through its constructor.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "core/secret.h"
+#include "net/http_client.h"
+
+namespace pubtrack::config {
+
+// The media level an outlet reports at, as the annual report counts it.
+enum class Tier { Central, Provincial, Municipal, Other };
+std::string_view toString(Tier tier);
+std::optional<Tier> parseTier(std::string_view text);
+
+struct AccountSettings {
+  std::string id;    // the config section's id: [account.<id>]
+  std::string name;  // display name, e.g. 深圳国资
+  std::string appid;
+  std::string secret_env;  // one of these two names where the AppSecret lives
+  std::string secret_file;
+};
+
+struct OutletSettings {
+  std::string id;  // [outlet.<id>] or the built-in registry's id
+  std::string name;
+  Tier tier = Tier::Other;
+  std::vector<std::string> domains;  // lower-case host suffixes: "people.com.cn"
+  bool builtin = false;
+};
+
+struct FeedSettings {
+  std::string id;            // [feed.<id>]
+  std::string url;           // may contain {keyword}
+  std::string outlet;        // display name (resolved from an outlet id when it names one)
+  std::string outlet_id;     // the [outlet.<id>] it names, or ""
+  std::optional<Tier> tier;  // explicit, else from the outlet, else from the URL's domain
+  core::UtcOffset timezone = core::kChinaTime;  // for item dates without a zone
+};
+
+struct WeChatSettings {
+  std::string api_base = "https://api.weixin.qq.com";
+  std::optional<core::Date> backfill_from;  // first day to collect when an account has no data
+  core::Date new_api_from = *core::Date::parse("2025-11-01");
+  int concurrency = 4;  // API calls in flight across accounts
+};
+
+struct MonitorSettings {
+  std::vector<std::string> keywords;  // the agency's names and aliases
+  std::vector<std::string> exclude;   // phrases that make a match not a mention
+  int stale_hours = 36;
+};
+
+struct LedgerKind {
+  std::string id;       // interview, consultation, ... or [kind.<id>]
+  std::string name_zh;  // 在线访谈
+  std::string name_en;  // online interviews
+  std::string unit_zh;  // 期
+  bool builtin = false;
+};
+
+struct ReportSettings {
+  std::string agency;
+  std::string lang = "zh";  // zh | en
+  core::UtcOffset timezone = core::kChinaTime;
+  long long round_threshold = 500;  // counts below stay exact in the narrative
+};
+
+struct ServerSettings {
+  std::string listen = "127.0.0.1:8080";
+  std::string auth_token_env;  // where the dashboard's bearer token lives, if not inline
+  core::Secret auth_token;     // inline value (or resolved from auth_token_env)
+};
+
+struct Settings {
+  std::filesystem::path config_file;    // absolute
+  std::filesystem::path database_path;  // absolute (relative paths resolve against the config)
+  net::HttpSettings http;
+  WeChatSettings wechat;
+  std::vector<AccountSettings> accounts;
+  std::vector<FeedSettings> feeds;
+  std::vector<OutletSettings> outlets;  // built-in registry overridden/extended by the config
+  MonitorSettings monitor;
+  std::vector<LedgerKind> ledger_kinds;  // built-in kinds plus [kind.<id>]
+  ReportSettings report;
+  ServerSettings server;
+
+  const AccountSettings* account(std::string_view id) const;
+  const FeedSettings* feed(std::string_view id) const;
+  const LedgerKind* ledgerKind(std::string_view id) const;
+  // The outlet whose domain is the longest suffix of `host`, or nullptr.
+  const OutletSettings* outletForHost(std::string_view host) const;
+};
+
+// Where the config file is: --config FILE, else $PUBTRACK_CONFIG, else ./pubtrack.ini.
+std::filesystem::path resolveConfigPath(const std::string& cli_value);
+
+// Every problem found, one line each, naming the file, section and key. Empty = valid.
+struct LoadResult {
+  std::optional<Settings> settings;
+  std::vector<std::string> problems;
+};
+LoadResult loadSettings(const std::filesystem::path& file);
+// Parses INI text as if it were `file` (tests, `config check` of a given text).
+LoadResult loadSettingsFromString(const std::string& text, const std::filesystem::path& file);
+
+// The AppSecret of an account, from its environment variable or its file. Refuses a file that
+// group or others can read, saying why. The error never contains the secret.
+core::Result<core::Secret> resolveSecret(const AccountSettings& account);
+
+// The effective configuration as INI text, secrets shown as ***.
+std::string renderEffective(const Settings& settings);
+// The commented template `pubtrack init` writes.
+std::string templateIni();
+// The built-in outlet registry (config/default_outlets.ini, compiled in).
+std::vector<OutletSettings> builtinOutlets();
+std::vector<LedgerKind> builtinLedgerKinds();
+
+// Host part of an http(s) URL, lower-case, without port; "" when not a URL.
+std::string hostOf(std::string_view url);
+
+}  // namespace pubtrack::config
