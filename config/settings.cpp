@@ -292,35 +292,54 @@ LoadResult loadSettingsFromString(const std::string& text, const fs::path& file)
   s.config_file = fs::absolute(file);
   const fs::path base = s.config_file.parent_path();
 
-  // Sections: every top-level name must be known; id sections must have ids.
-  AbstractConfiguration::Keys top;
-  ini->keys(top);
+  // Sections: every header must be known and id sections must have ids. The headers are read
+  // from the text itself because Poco does not report a section that has no keys.
   std::vector<std::string> allSections = kPlainSections;
   allSections.insert(allSections.end(), kIdSections.begin(), kIdSections.end());
-  for (const auto& sec : top) {
-    if (std::find(allSections.begin(), allSections.end(), sec) != allSections.end()) continue;
-    if (ini->hasProperty(sec)) {
-      problems.push_back(name + ": key '" + sec + "' outside any section");
-      continue;
-    }
-    std::string msg = name + ": unknown section [" + sec + "]";
-    if (auto best = core::closestMatch(sec, allSections); !best.empty())
-      msg += " (did you mean [" + best + "]?)";
-    problems.push_back(msg);
-  }
-  for (const auto& sec : kIdSections) {
-    AbstractConfiguration::Keys ids;
-    ini->keys(sec, ids);
-    for (const auto& id : ids) {
-      if (ini->hasProperty(sec + "." + id)) {
-        problems.push_back(name + ": [" + sec + "] needs an id: write [" + sec +
-                           ".<id>] (found key '" + id + "')");
-      } else if (!validId(id)) {
-        problems.push_back(name + ": [" + sec + "." + id +
+  {
+    std::istringstream lines(text);
+    std::string line;
+    std::set<std::string> seen;
+    while (std::getline(lines, line)) {
+      std::string_view l = core::trim(line);
+      if (l.empty() || l.front() != '[') continue;
+      const size_t close = l.find(']');
+      if (close == std::string_view::npos) {
+        problems.push_back(name + ": malformed section header '" + std::string(l) + "'");
+        continue;
+      }
+      const std::string header(core::trim(l.substr(1, close - 1)));
+      if (!seen.insert(header).second) {
+        problems.push_back(name + ": section [" + header +
+                           "] appears twice (merge the two into one)");
+        continue;
+      }
+      const size_t dot = header.find('.');
+      const std::string sec = header.substr(0, dot);
+      const bool plain =
+          std::find(kPlainSections.begin(), kPlainSections.end(), sec) != kPlainSections.end();
+      const bool withId =
+          std::find(kIdSections.begin(), kIdSections.end(), sec) != kIdSections.end();
+      if (!plain && !withId) {
+        std::string msg = name + ": unknown section [" + header + "]";
+        if (auto best = core::closestMatch(sec, allSections); !best.empty())
+          msg += " (did you mean [" + best + (dot == std::string::npos ? "" : ".<id>") + "]?)";
+        problems.push_back(msg);
+      } else if (plain && dot != std::string::npos) {
+        problems.push_back(name + ": unknown section [" + header + "] (did you mean [" + sec +
+                           "]?)");
+      } else if (withId && dot == std::string::npos) {
+        problems.push_back(name + ": [" + sec + "] needs an id: write [" + sec + ".<id>]");
+      } else if (withId && !validId(header.substr(dot + 1))) {
+        problems.push_back(name + ": [" + header +
                            "]: an id uses letters, digits, '_' and '-' only");
       }
     }
   }
+  AbstractConfiguration::Keys top;
+  ini->keys(top);
+  for (const auto& sec : top)
+    if (ini->hasProperty(sec)) problems.push_back(name + ": key '" + sec + "' outside any section");
 
   // [database]
   r.unknownKeys("database", {"path"});

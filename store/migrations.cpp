@@ -51,6 +51,19 @@ CREATE TABLE raw_responses (
   body         BLOB NOT NULL
 );
 CREATE INDEX raw_by_key ON raw_responses (source, request_key, fetched_at);
+
+CREATE TABLE source_state (
+  source          TEXT PRIMARY KEY,       -- 'account.main', 'feed.people', 'feed.search#深圳国资'
+  etag            TEXT,
+  last_modified   TEXT,
+  last_fetch_at   TEXT,
+  last_success_at TEXT,
+  last_status     TEXT,                   -- 'ok', 'not-modified', 'failed', ...
+  last_error      TEXT,
+  last_warning    TEXT,
+  error_count     INTEGER NOT NULL DEFAULT 0,  -- consecutive failures
+  next_due_at     TEXT                    -- backoff: not asked again before this instant
+) WITHOUT ROWID;
 )sql",
 };
 
