@@ -28,6 +28,7 @@ struct Error {
   ErrorKind kind;
   std::string source;   // what failed: "feed.people", "account.main getusersummary 2024-01-01..07"
   std::string message;  // one line, no secrets
+  std::string code{};   // API errcode or HTTP status when there is one ("45009", "500")
 
   // "source: message" (or just the message when the source is empty): the one-line form
   // written to stderr and stored in last_error.

@@ -115,7 +115,14 @@ std::string jsonEscape(std::string_view s) {
   return out;
 }
 
-std::string jsonString(std::string_view s) { return "\"" + jsonEscape(s) + "\""; }
+std::string jsonString(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
+  out += jsonEscape(s);
+  out += '"';
+  return out;
+}
 
 std::string htmlEscape(std::string_view s) {
   std::string out;
@@ -141,7 +148,12 @@ std::string csvField(std::string_view s) {
                         (body[0] == '-' && body.size() > 1 && !(body[1] >= '0' && body[1] <= '9'))))
     body.insert(0, "'"), quote = true;
   if (!quote) return body;
-  return "\"" + replaceAll(body, "\"", "\"\"") + "\"";
+  std::string out;
+  out.reserve(body.size() + 2);
+  out += '"';
+  out += replaceAll(body, "\"", "\"\"");
+  out += '"';
+  return out;
 }
 
 std::string markdownEscape(std::string_view s) {

@@ -16,15 +16,15 @@
 namespace pubtrack::net {
 
 struct HttpSettings {
-  long timeout_ms = 30000;          // whole transfer
-  long connect_timeout_ms = 10000;  // TCP + TLS handshake
+  long timeout_ms = 30000;            // whole transfer
+  long connect_timeout_ms = 10000;    // TCP + TLS handshake
   size_t max_body_bytes = 16u << 20;  // bodies over this fail with ErrorKind::TooLarge
-  int concurrency = 8;              // transfers in flight at once
-  int per_host = 2;                 // transfers in flight per host
-  int retries = 2;                  // extra attempts after a transport error (0 = none)
-  long retry_base_ms = 500;         // backoff base: base * 2^attempt, with jitter
+  int concurrency = 8;                // transfers in flight at once
+  int per_host = 2;                   // transfers in flight per host
+  int retries = 2;                    // extra attempts after a transport error or 5xx/429
+  long retry_base_ms = 500;           // backoff base: base * 2^attempt, with jitter
   std::string user_agent = "pubtrack/0.1 (+government information disclosure report)";
-  std::string proxy;                // "" = libcurl's default (the *_proxy environment variables)
+  std::string proxy;  // "" = libcurl's default (the *_proxy environment variables)
 };
 
 struct HttpRequest {
@@ -41,13 +41,13 @@ struct HttpRequest {
 
 struct HttpResponse {
   long status = 0;
-  std::string body;           // decoded (gzip/deflate undone)
-  std::string content_type;   // as sent, e.g. "application/rss+xml; charset=gb2312"
-  std::string etag;           // response ETag, if any
-  std::string last_modified;  // response Last-Modified, if any
-  std::optional<long> retry_after_s;  // Retry-After in seconds (delta or HTTP date), if any
-  std::string effective_url;  // after redirects
-  std::chrono::milliseconds elapsed{0};
+  std::string body;                      // decoded (gzip/deflate undone)
+  std::string content_type;              // as sent, e.g. "application/rss+xml; charset=gb2312"
+  std::string etag;                      // response ETag, if any
+  std::string last_modified;             // response Last-Modified, if any
+  std::optional<long> retry_after_s;     // Retry-After in seconds (delta or HTTP date), if any
+  std::string effective_url;             // after redirects
+  std::chrono::milliseconds elapsed{0};  // first attempt's start to completion, retries included
 };
 
 using Completion = std::function<void(size_t index, core::Result<HttpResponse> response)>;

@@ -65,6 +65,56 @@ CREATE TABLE source_state (
   next_due_at     TEXT                    -- backoff: not asked again before this instant
 ) WITHOUT ROWID;
 )sql",
+    // v2: feeds. Every item of every feed is kept (so keywords can be re-applied to the whole
+    // year); mentions are the items that matched, plus ones recorded by hand.
+    R"sql(
+CREATE TABLE feed_items (
+  id            INTEGER PRIMARY KEY,
+  feed          TEXT NOT NULL,            -- the [feed.<id>] id
+  item_key      TEXT NOT NULL,            -- guid, else link + published, else link, else title
+  guid          TEXT,
+  title         TEXT NOT NULL DEFAULT '',
+  link          TEXT,
+  summary       TEXT,
+  content       TEXT,
+  author        TEXT,
+  published     TEXT,                     -- UTC instant, NULL when the feed gave none we could read
+  published_raw TEXT,                     -- as written in the feed
+  source_name   TEXT,
+  source_url    TEXT,
+  position      INTEGER NOT NULL DEFAULT 0,  -- document order in the latest fetch
+  first_seen    TEXT NOT NULL,
+  last_seen     TEXT NOT NULL,
+  UNIQUE (feed, item_key)
+);
+CREATE INDEX feed_items_by_published ON feed_items (published);
+
+CREATE TABLE mentions (
+  id           INTEGER PRIMARY KEY,
+  item_id      INTEGER UNIQUE REFERENCES feed_items (id) ON DELETE CASCADE,  -- NULL: by hand
+  origin       TEXT NOT NULL DEFAULT 'feed' CHECK (origin IN ('feed', 'manual')),
+  outlet       TEXT NOT NULL,
+  outlet_id    TEXT,
+  tier         TEXT NOT NULL CHECK (tier IN ('central', 'provincial', 'municipal', 'other')),
+  title        TEXT NOT NULL,
+  url          TEXT,
+  norm_url     TEXT,
+  norm_title   TEXT NOT NULL,
+  published    TEXT,                      -- UTC instant
+  day          TEXT NOT NULL,             -- report day (China time) of published, else first seen
+  keywords     TEXT,                      -- matched keywords, comma-separated
+  status       TEXT NOT NULL DEFAULT 'candidate'
+               CHECK (status IN ('candidate', 'confirmed', 'rejected')),
+  same_as      INTEGER REFERENCES mentions (id),  -- the same report seen again: not counted
+  duplicate_of INTEGER REFERENCES mentions (id),  -- a syndicated copy in another outlet: counted
+                                                  -- for its outlet, shown once as a story
+  note         TEXT,
+  created_at   TEXT NOT NULL
+);
+CREATE INDEX mentions_by_url ON mentions (norm_url);
+CREATE INDEX mentions_by_title ON mentions (norm_title, day);
+CREATE INDEX mentions_by_day ON mentions (day);
+)sql",
 };
 
 }  // namespace

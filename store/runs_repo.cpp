@@ -53,10 +53,11 @@ void RunsRepo::addError(int64_t run_id, const core::Error& error, const std::str
   q.bind(1, run_id);
   q.bind(2, error.source);
   q.bind(3, std::string(core::toString(error.kind)));
-  if (code.empty())
+  const std::string& c = code.empty() ? error.code : code;
+  if (c.empty())
     q.bind(4);
   else
-    q.bind(4, code);
+    q.bind(4, c);
   q.bind(5, error.message);
   q.bind(6, core::formatUtc(at));
   q.exec();

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: Apache-2.0
+// wechat::WeChatCollector: runs planned datacube calls for several accounts concurrently.
+#pragma once
+
+// What a run does (reference §2-5, and the errcode table in error_policy.h):
+// - tokens from cgi-bin/stable_token (TokenProvider), one cache per appid kept across runs;
+// - `POST {api_base}/datacube/<endpoint>?access_token=...` with {"begin_date","end_date"};
+// - freepublish/batchget pages (at most AccountJob::publish_pages, 20 items each) only to enrich
+//   titles and URLs, never to count anything;
+// - at most WeChatSettings::concurrency API calls in flight in total, accounts interleaved;
+// - one account failing never stops the others.
+// Nothing here touches the database: the runner stores the AccountBatch.
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "collectors/wechat/date_plan.h"
+#include "collectors/wechat/token_provider.h"
+#include "collectors/wechat/wechat_types.h"
+#include "config/settings.h"
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/secret.h"
+#include "net/http_client.h"
+
+namespace pubtrack::wechat {
+
+// freepublish/batchget allows 100 calls a day per account; a run uses at most this many.
+inline constexpr int kMaxPublishPages = 5;
+inline constexpr int kPublishPageSize = 20;
+
+struct AccountJob {
+  config::AccountSettings account;
+  core::Secret secret;  // the AppSecret (config::resolveSecret)
+  std::vector<PlannedCall> calls;
+  int publish_pages = kMaxPublishPages;  // freepublish/batchget pages to read; 0: no enrichment
+};
+
+// The state of one (endpoint, day) after a run. Every day of every planned call gets one.
+enum class DayStatus {
+  Final,        // the answer is final
+  Delayed,      // new family, is_delay true: pull again later (marks every day of the response)
+  Empty,        // follower endpoint, no row for latestCollectableDay() or the day before: the
+                // data may not be published yet, pull again later
+  Unavailable,  // 61501 for this single day: WeChat has no data for it (not an error)
+  NotReady,     // 61503 data not ready: retry on a later run
+  Failed,       // the call ended in an error (listed in AccountBatch::errors)
+  Skipped,      // not requested: account or endpoint stopped, or the run was interrupted
+};
+std::string_view toString(DayStatus status) noexcept;
+
+struct DayState {
+  Endpoint endpoint;
+  core::Date day;
+  DayStatus status = DayStatus::Final;
+  std::string detail;  // why, for anything but Final: "is_delay", "errcode 61501 (rid ...)"
+};
+
+// One response body as received (errcode answers and HTML pages included). Never a token
+// response; a body that somehow contains the token or the secret has them replaced by ***.
+struct RawResponse {
+  std::string request;  // "getusersummary 2024-01-01..2024-01-07", "freepublish/batchget 0..19"
+  core::TimePoint fetched_at;  // collector clock, UTC
+  long http_status = 0;
+  std::string body;
+};
+
+// A row of a new-family endpoint with the is_delay flag of the response it came in.
+template <class Row>
+struct DelayedRow {
+  Row row;
+  bool is_delay = false;
+};
+
+// A freepublish article with the datacube msgid derived from its URL ("" when the URL has no
+// mid/idx).
+struct PublishedEntry {
+  std::string msgid;
+  PublishedArticle article;
+};
+
+// Everything one run produced for one account. Rows are in ref_date order per endpoint; days
+// in (endpoint, day) order.
+struct AccountBatch {
+  std::string account_id;
+  std::string appid;
+
+  std::vector<UserSummaryRow> user_summary;
+  std::vector<UserCumulateRow> user_cumulate;
+  std::vector<ArticleSummaryRow> article_summary;
+  std::vector<ArticleTotal> article_total;
+  std::vector<UserReadRow> user_read;
+  std::vector<DelayedRow<BizSummaryRow>> biz_summary;
+  std::vector<DelayedRow<ArticleTotalDetail>> article_total_detail;
+  std::vector<DelayedRow<ArticleReadRow>> article_read;
+  std::vector<PublishedEntry> published;  // titles/URLs only; deduplicated by article_id + index
+  bool published_complete = false;        // every page up to total_count was read
+
+  std::vector<DayState> days;
+  std::vector<RawResponse> raw;
+  // Failures that leave data missing: each names account, endpoint and range in `source`,
+  // errcode and rid in `message`, and sets `code` (errcode, or HTTP status).
+  std::vector<core::Error> errors;
+  // Listed but not failures: 61501 single days, 61503, freepublish enrichment skipped.
+  std::vector<core::Error> notes;
+
+  bool stopped = false;
+  std::string stop_reason;                  // operator message, e.g. the IP to whitelist
+  std::vector<Endpoint> stopped_endpoints;  // 45009: no more calls to these today
+
+  int calls = 0;        // business API requests sent (retries included)
+  int token_calls = 0;  // stable_token requests this run
+  int forced_refreshes = 0;
+
+  // The state of `day` for `endpoint`, or nullptr.
+  const DayState* dayState(Endpoint endpoint, core::Date day) const;
+};
+
+struct RetrySettings {
+  int retries = 2;           // extra attempts after -1, transport errors, non-200, non-JSON
+  long retry_base_ms = 500;  // backoff base: base * 2^attempt, ±25% jitter (net::backoffDelay)
+  int max_minute_waits = 3;  // 45011 waits per call before giving up
+  static RetrySettings from(const net::HttpSettings& http) {
+    return RetrySettings{http.retries, http.retry_base_ms, 3};
+  }
+};
+
+// Blocks the calling worker for the given time. Injected so tests need not wait.
+using SleepFn = std::function<void(std::chrono::milliseconds)>;
+// The default: std::this_thread::sleep_for.
+SleepFn realSleep();
+
+// Thread: collect() runs on the calling thread and starts up to `concurrency` workers, which
+// call http.fetch() synchronously and sleep(); it returns when they are done. Do not run two
+// collect() calls on one collector at once.
+class WeChatCollector {
+ public:
+  WeChatCollector(config::WeChatSettings settings, RetrySettings retry, net::HttpClient& http,
+                  const core::Clock& clock, SleepFn sleep = realSleep(), uint64_t rng_seed = 0);
+  ~WeChatCollector();
+  WeChatCollector(const WeChatCollector&) = delete;
+  WeChatCollector& operator=(const WeChatCollector&) = delete;
+
+  // One AccountBatch per job, in job order. When `stop` turns true nothing new starts, calls
+  // in flight finish, and the days of calls never made are Skipped.
+  std::vector<AccountBatch> collect(const std::vector<AccountJob>& jobs,
+                                    const std::atomic<bool>* stop = nullptr);
+
+ private:
+  struct Run;
+  TokenProvider& providerFor(const AccountJob& job);
+
+  config::WeChatSettings settings_;
+  RetrySettings retry_;
+  net::HttpClient& http_;
+  const core::Clock& clock_;
+  SleepFn sleep_;
+  uint64_t rng_seed_;
+  std::mutex providers_mu_;
+  std::map<std::string, std::unique_ptr<TokenProvider>> providers_;  // by appid
+};
+
+// "<mid>_<idx>" from an article URL's `mid` and `idx` query parameters ("&amp;" tolerated);
+// "" when either is missing.
+std::string msgidFromUrl(std::string_view url);
+
+// The wait from `now` to the start of the next minute (45011), in (0, 60] seconds.
+std::chrono::milliseconds untilNextMinute(core::TimePoint now);
+
+}  // namespace pubtrack::wechat

@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: Apache-2.0
+// Feed items and mentions, with the de-duplication rules stated in the header.
+#include "store/feeds_repo.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include "core/date.h"
+
+namespace pubtrack::store {
+
+namespace {
+
+std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+void bindText(SQLite::Statement& q, int i, const std::string& v) {
+  if (v.empty())
+    q.bind(i);
+  else
+    q.bind(i, v);
+}
+std::string shiftDay(const std::string& day, int days) {
+  auto d = core::Date::parse(day);
+  return d ? (*d + days).toString() : day;
+}
+
+// Titles this short ("通知", "图片") say nothing about the story.
+constexpr size_t kMinTitleBytes = 12;
+
+}  // namespace
+
+struct FeedsRepo::Statements {
+  explicit Statements(SQLite::Database& db)
+      : findItem(db, "SELECT id FROM feed_items WHERE feed = ? AND item_key = ?"),
+        insertItem(db,
+                   "INSERT INTO feed_items (feed, item_key, guid, title, link, summary, content, "
+                   "author, published, published_raw, source_name, source_url, position, "
+                   "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        updateItem(db,
+                   "UPDATE feed_items SET guid = ?, title = ?, link = ?, summary = ?, content = ?, "
+                   "author = ?, published = coalesce(?, published), published_raw = "
+                   "coalesce(?, published_raw), source_name = ?, source_url = ?, position = ?, "
+                   "last_seen = ? WHERE id = ?"),
+        mentionOfItem(db, "SELECT id FROM mentions WHERE item_id = ?"),
+        updateMention(db,
+                      "UPDATE mentions SET outlet = ?, outlet_id = ?, tier = ?, title = ?, url = ?, "
+                      "keywords = ? WHERE id = ?"),
+        sameUrl(db,
+                "SELECT coalesce(same_as, id) FROM mentions WHERE norm_url = ? ORDER BY id "
+                "LIMIT 1"),
+        sameTitleSameOutlet(db,
+                            "SELECT coalesce(same_as, id) FROM mentions WHERE norm_title = ? AND "
+                            "outlet = ? AND day BETWEEN ? AND ? ORDER BY id LIMIT 1"),
+        sameTitleOtherOutlet(
+            db,
+            "SELECT id, coalesce(published, day || 'T00:00:00Z') FROM mentions WHERE norm_title = "
+            "? AND outlet != ? AND same_as IS NULL AND duplicate_of IS NULL AND day BETWEEN ? AND "
+            "? ORDER BY coalesce(published, day), id LIMIT 1"),
+        rootStatus(db, "SELECT status FROM mentions WHERE id = ?"),
+        insertMention(
+            db,
+            "INSERT INTO mentions (item_id, origin, outlet, outlet_id, tier, title, url, norm_url, "
+            "norm_title, published, day, keywords, status, same_as, duplicate_of, note, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+  SQLite::Statement findItem, insertItem, updateItem, mentionOfItem, updateMention, sameUrl,
+      sameTitleSameOutlet, sameTitleOtherOutlet, rootStatus, insertMention;
+};
+
+FeedsRepo::FeedsRepo(Database& db) : db_(db), st_(std::make_unique<Statements>(db.sql())) {}
+FeedsRepo::~FeedsRepo() = default;
+
+std::pair<int64_t, bool> FeedsRepo::upsertItem(const ItemRecord& it, const std::string& now) {
+  auto& f = st_->findItem;
+  f.reset();
+  f.bind(1, it.feed);
+  f.bind(2, it.item_key);
+  if (f.executeStep()) {
+    const int64_t id = f.getColumn(0).getInt64();
+    auto& u = st_->updateItem;
+    u.reset();
+    bindText(u, 1, it.guid);
+    u.bind(2, it.title);
+    bindText(u, 3, it.link);
+    bindText(u, 4, it.summary);
+    bindText(u, 5, it.content);
+    bindText(u, 6, it.author);
+    bindText(u, 7, it.published);
+    bindText(u, 8, it.published_raw);
+    bindText(u, 9, it.source_name);
+    bindText(u, 10, it.source_url);
+    u.bind(11, it.position);
+    u.bind(12, now);
+    u.bind(13, id);
+    u.exec();
+    return {id, false};
+  }
+  auto& q = st_->insertItem;
+  q.reset();
+  q.bind(1, it.feed);
+  q.bind(2, it.item_key);
+  bindText(q, 3, it.guid);
+  q.bind(4, it.title);
+  bindText(q, 5, it.link);
+  bindText(q, 6, it.summary);
+  bindText(q, 7, it.content);
+  bindText(q, 8, it.author);
+  bindText(q, 9, it.published);
+  bindText(q, 10, it.published_raw);
+  bindText(q, 11, it.source_name);
+  bindText(q, 12, it.source_url);
+  q.bind(13, it.position);
+  q.bind(14, now);
+  q.bind(15, now);
+  q.exec();
+  return {db_.sql().getLastInsertRowid(), true};
+}
+
+std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const std::string& now) {
+  if (m.item_id != 0) {
+    auto& e = st_->mentionOfItem;
+    e.reset();
+    e.bind(1, m.item_id);
+    if (e.executeStep()) {
+      const int64_t id = e.getColumn(0).getInt64();
+      auto& u = st_->updateMention;
+      u.reset();
+      u.bind(1, m.outlet);
+      bindText(u, 2, m.outlet_id);
+      u.bind(3, m.tier);
+      u.bind(4, m.title);
+      bindText(u, 5, m.url);
+      bindText(u, 6, m.keywords);
+      u.bind(7, id);
+      u.exec();
+      return {id, false};
+    }
+  }
+  int64_t sameAs = 0, duplicateOf = 0;
+  if (!m.norm_url.empty()) {
+    auto& q = st_->sameUrl;
+    q.reset();
+    q.bind(1, m.norm_url);
+    if (q.executeStep()) sameAs = q.getColumn(0).getInt64();
+  }
+  const bool titleUsable = m.norm_title.size() >= kMinTitleBytes;
+  if (!sameAs && titleUsable) {
+    auto& q = st_->sameTitleSameOutlet;
+    q.reset();
+    q.bind(1, m.norm_title);
+    q.bind(2, m.outlet);
+    q.bind(3, shiftDay(m.day, -7));
+    q.bind(4, shiftDay(m.day, 7));
+    if (q.executeStep()) sameAs = q.getColumn(0).getInt64();
+  }
+  std::string status = m.status;
+  int64_t reroot = 0;  // an existing story root that this earlier copy replaces
+  if (sameAs) {
+    // The same report seen again keeps the review decision made on it.
+    auto& s = st_->rootStatus;
+    s.reset();
+    s.bind(1, sameAs);
+    if (s.executeStep()) status = s.getColumn(0).getString();
+  } else if (titleUsable) {
+    auto& q = st_->sameTitleOtherOutlet;
+    q.reset();
+    q.bind(1, m.norm_title);
+    q.bind(2, m.outlet);
+    q.bind(3, shiftDay(m.day, -7));
+    q.bind(4, shiftDay(m.day, 7));
+    if (q.executeStep()) {
+      const int64_t root = q.getColumn(0).getInt64();
+      const std::string rootAt = q.getColumn(1).getString();
+      const std::string mineAt = m.published.empty() ? m.day + "T00:00:00Z" : m.published;
+      if (mineAt < rootAt)
+        reroot = root;
+      else
+        duplicateOf = root;
+    }
+  }
+  auto& q = st_->insertMention;
+  q.reset();
+  if (m.item_id)
+    q.bind(1, m.item_id);
+  else
+    q.bind(1);
+  q.bind(2, m.origin);
+  q.bind(3, m.outlet);
+  bindText(q, 4, m.outlet_id);
+  q.bind(5, m.tier);
+  q.bind(6, m.title);
+  bindText(q, 7, m.url);
+  bindText(q, 8, m.norm_url);
+  q.bind(9, m.norm_title);
+  bindText(q, 10, m.published);
+  q.bind(11, m.day);
+  bindText(q, 12, m.keywords);
+  q.bind(13, status);
+  if (sameAs)
+    q.bind(14, sameAs);
+  else
+    q.bind(14);
+  if (duplicateOf)
+    q.bind(15, duplicateOf);
+  else
+    q.bind(15);
+  bindText(q, 16, m.note);
+  q.bind(17, now);
+  q.exec();
+  const int64_t id = db_.sql().getLastInsertRowid();
+  if (reroot) {
+    // This copy is earlier than the story's root: it becomes the root.
+    SQLite::Statement u(db_.sql(),
+                        "UPDATE mentions SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?");
+    u.bind(1, id);
+    u.bind(2, reroot);
+    u.bind(3, reroot);
+    u.exec();
+  }
+  return {id, true};
+}
+
+bool FeedsRepo::dropCandidate(int64_t item_id) {
+  SQLite::Statement find(db_.sql(),
+                         "SELECT id, duplicate_of FROM mentions WHERE item_id = ? AND status = "
+                         "'candidate' AND same_as IS NULL");
+  find.bind(1, item_id);
+  int64_t id = 0, dupOf = 0;
+  if (find.executeStep()) {
+    id = find.getColumn(0).getInt64();
+    dupOf = find.getColumn(1).isNull() ? 0 : find.getColumn(1).getInt64();
+  } else {
+    // A sighting (same_as set) can simply go.
+    SQLite::Statement del(db_.sql(),
+                          "DELETE FROM mentions WHERE item_id = ? AND status = 'candidate'");
+    del.bind(1, item_id);
+    return del.exec() > 0;
+  }
+  auto exec = [&](const char* sql, int64_t a, int64_t b) {
+    SQLite::Statement q(db_.sql(), sql);
+    if (a)
+      q.bind(1, a);
+    else
+      q.bind(1);
+    q.bind(2, b);
+    q.exec();
+  };
+  // Another sighting of the same report takes its place; else the earliest syndicated copy
+  // becomes the story's root.
+  SQLite::Statement next(db_.sql(), "SELECT min(id) FROM mentions WHERE same_as = ?");
+  next.bind(1, id);
+  next.executeStep();
+  if (!next.getColumn(0).isNull()) {
+    const int64_t heir = next.getColumn(0).getInt64();
+    exec("UPDATE mentions SET same_as = NULL, duplicate_of = ? WHERE id = ?", dupOf, heir);
+    exec("UPDATE mentions SET same_as = ? WHERE same_as = ?", heir, id);
+    exec("UPDATE mentions SET duplicate_of = ? WHERE duplicate_of = ?", heir, id);
+  } else if (!dupOf) {
+    SQLite::Statement first(db_.sql(),
+                            "SELECT id FROM mentions WHERE duplicate_of = ? ORDER BY "
+                            "coalesce(published, day), id LIMIT 1");
+    first.bind(1, id);
+    if (first.executeStep()) {
+      const int64_t heir = first.getColumn(0).getInt64();
+      exec("UPDATE mentions SET duplicate_of = NULL WHERE id = ? AND ? > 0", heir, heir);
+      exec("UPDATE mentions SET duplicate_of = ? WHERE duplicate_of = ?", heir, id);
+    }
+  }
+  SQLite::Statement del(db_.sql(), "DELETE FROM mentions WHERE id = ?");
+  del.bind(1, id);
+  del.exec();
+  return true;
+}
+
+std::vector<int64_t> FeedsRepo::setStatus(const std::vector<int64_t>& ids,
+                                          const std::string& status) {
+  std::vector<int64_t> missing;
+  SQLite::Statement root(db_.sql(), "SELECT coalesce(same_as, id) FROM mentions WHERE id = ?");
+  SQLite::Statement upd(db_.sql(),
+                        "UPDATE mentions SET status = ? WHERE id = ? OR same_as = ?");
+  for (int64_t id : ids) {
+    root.reset();
+    root.bind(1, id);
+    if (!root.executeStep()) {
+      missing.push_back(id);
+      continue;
+    }
+    const int64_t r = root.getColumn(0).getInt64();
+    upd.reset();
+    upd.bind(1, status);
+    upd.bind(2, r);
+    upd.bind(3, r);
+    upd.exec();
+  }
+  return missing;
+}
+
+namespace {
+constexpr const char* kItemColumns =
+    "i.id, i.feed, i.item_key, i.guid, i.title, i.link, i.summary, i.content, i.author, "
+    "i.published, i.published_raw, i.source_name, i.source_url, i.position, i.first_seen, "
+    "m.id IS NOT NULL";
+ItemRow readItem(SQLite::Statement& q) {
+  ItemRow r;
+  r.id = q.getColumn(0).getInt64();
+  auto& it = r.item;
+  it.feed = q.getColumn(1).getString();
+  it.item_key = q.getColumn(2).getString();
+  it.guid = text(q.getColumn(3));
+  it.title = text(q.getColumn(4));
+  it.link = text(q.getColumn(5));
+  it.summary = text(q.getColumn(6));
+  it.content = text(q.getColumn(7));
+  it.author = text(q.getColumn(8));
+  it.published = text(q.getColumn(9));
+  it.published_raw = text(q.getColumn(10));
+  it.source_name = text(q.getColumn(11));
+  it.source_url = text(q.getColumn(12));
+  it.position = q.getColumn(13).getInt64();
+  r.first_seen = q.getColumn(14).getString();
+  r.is_mention = q.getColumn(15).getInt() != 0;
+  return r;
+}
+}  // namespace
+
+std::vector<ItemRow> FeedsRepo::listItems(const std::string& feed, const std::string& from_day,
+                                          const std::string& to_day, int limit) {
+  std::string sql = std::string("SELECT ") + kItemColumns +
+                    " FROM feed_items i LEFT JOIN mentions m ON m.item_id = i.id WHERE 1";
+  if (!feed.empty()) sql += " AND i.feed = :feed";
+  // Days are China-time days: shift the UTC instants by 8 hours before comparing.
+  if (!from_day.empty())
+    sql += " AND date(coalesce(i.published, i.first_seen), '+8 hours') >= :from";
+  if (!to_day.empty()) sql += " AND date(coalesce(i.published, i.first_seen), '+8 hours') <= :to";
+  sql += " ORDER BY i.feed, i.last_seen DESC, i.position, i.id";
+  if (limit > 0) sql += " LIMIT " + std::to_string(limit);
+  SQLite::Statement q(db_.sql(), sql);
+  if (!feed.empty()) q.bind(":feed", feed);
+  if (!from_day.empty()) q.bind(":from", from_day);
+  if (!to_day.empty()) q.bind(":to", to_day);
+  std::vector<ItemRow> out;
+  while (q.executeStep()) out.push_back(readItem(q));
+  return out;
+}
+
+void FeedsRepo::forEachItem(const std::function<void(const ItemRow&)>& fn) {
+  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kItemColumns +
+                                     " FROM feed_items i LEFT JOIN mentions m ON m.item_id = "
+                                     "i.id ORDER BY i.id");
+  while (q.executeStep()) fn(readItem(q));
+}
+
+int64_t FeedsRepo::countItems(const std::string& feed) {
+  SQLite::Statement q(db_.sql(), "SELECT count(*) FROM feed_items WHERE feed = ?");
+  q.bind(1, feed);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+std::vector<MentionRow> FeedsRepo::listMentions(const MentionFilter& f) {
+  std::string sql =
+      "SELECT id, item_id, origin, outlet, outlet_id, tier, title, url, norm_url, norm_title, "
+      "published, day, keywords, status, note, same_as, duplicate_of, created_at FROM mentions "
+      "WHERE 1";
+  if (f.canonical_only) sql += " AND same_as IS NULL";
+  if (!f.from.empty()) sql += " AND day >= :from";
+  if (!f.to.empty()) sql += " AND day <= :to";
+  if (!f.status.empty()) sql += " AND status = :status";
+  if (!f.tier.empty()) sql += " AND tier = :tier";
+  sql += " ORDER BY day DESC, id DESC";
+  if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
+  SQLite::Statement q(db_.sql(), sql);
+  if (!f.from.empty()) q.bind(":from", f.from);
+  if (!f.to.empty()) q.bind(":to", f.to);
+  if (!f.status.empty()) q.bind(":status", f.status);
+  if (!f.tier.empty()) q.bind(":tier", f.tier);
+  std::vector<MentionRow> out;
+  while (q.executeStep()) {
+    MentionRow r;
+    r.id = q.getColumn(0).getInt64();
+    auto& m = r.m;
+    m.item_id = q.getColumn(1).isNull() ? 0 : q.getColumn(1).getInt64();
+    m.origin = q.getColumn(2).getString();
+    m.outlet = q.getColumn(3).getString();
+    m.outlet_id = text(q.getColumn(4));
+    m.tier = q.getColumn(5).getString();
+    m.title = q.getColumn(6).getString();
+    m.url = text(q.getColumn(7));
+    m.norm_url = text(q.getColumn(8));
+    m.norm_title = q.getColumn(9).getString();
+    m.published = text(q.getColumn(10));
+    m.day = q.getColumn(11).getString();
+    m.keywords = text(q.getColumn(12));
+    m.status = q.getColumn(13).getString();
+    m.note = text(q.getColumn(14));
+    r.same_as = q.getColumn(15).isNull() ? 0 : q.getColumn(15).getInt64();
+    r.duplicate_of = q.getColumn(16).isNull() ? 0 : q.getColumn(16).getInt64();
+    r.created_at = q.getColumn(17).getString();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace pubtrack::store
