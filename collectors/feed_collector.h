@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+// collectors::FeedCollector: asks every due feed (conditional GET), parses each answer as it
+// arrives and hands one FeedFetch per source to a sink, so memory stays bounded by the feeds in
+// flight. It never touches the database: the runner writes each FeedFetch in one transaction.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "collectors/feeds/feed_parser.h"
+#include "config/settings.h"
+#include "core/clock.h"
+#include "net/http_client.h"
+
+namespace pubtrack::collectors {
+
+// One URL to fetch: a [feed.<id>], or one {keyword} expansion of it.
+struct FeedSource {
+  const config::FeedSettings* feed = nullptr;
+  std::string source;  // "feed.<id>" or "feed.<id>#<keyword>": the state and run-history key
+  std::string url;
+  std::string keyword;  // the expansion, or ""
+};
+
+// Every source the configuration names, {keyword} URLs expanded (URL-encoded) per keyword.
+std::vector<FeedSource> feedSources(const config::Settings& settings);
+
+// Percent-encodes a keyword for a query string (UTF-8 bytes, RFC 3986 unreserved kept).
+std::string urlEncode(std::string_view text);
+
+struct FeedFetch {
+  enum class Outcome { Parsed, NotModified, Failed };
+  FeedSource source;
+  Outcome outcome = Outcome::Failed;
+  feeds::ParsedFeed feed;      // when Parsed
+  core::Error error{};         // when Failed: names the source and what went wrong
+  std::string code;            // HTTP status when there was one
+  net::HttpResponse response;  // status, validators, Retry-After, body
+};
+
+struct Validators {
+  std::string etag, last_modified;
+};
+
+class FeedCollector {
+ public:
+  FeedCollector(net::HttpClient& http, const core::Clock& clock) : http_(http), clock_(clock) {}
+
+  // Fetches the sources (with their validators, same order) and calls `sink` once per source
+  // as each completes, on the calling thread.
+  void collect(const std::vector<FeedSource>& sources, const std::vector<Validators>& validators,
+               const std::function<void(FeedFetch&)>& sink, const std::atomic<bool>* stop);
+
+  // Classifies one response: HTTP status, then the body (parse or "no feed").
+  static FeedFetch classify(const FeedSource& source, core::Result<net::HttpResponse> response);
+
+ private:
+  net::HttpClient& http_;
+  const core::Clock& clock_;
+};
+
+// When a source that failed `error_count` times in a row is next asked: 1 h, 2 h, 4 h ... up to
+// 24 h, or the server's Retry-After when that is later.
+core::TimePoint nextDueAfterFailure(core::TimePoint now, int64_t error_count,
+                                    std::optional<long> retry_after_s);
+
+}  // namespace pubtrack::collectors
