@@ -115,6 +115,115 @@ CREATE INDEX mentions_by_url ON mentions (norm_url);
 CREATE INDEX mentions_by_title ON mentions (norm_title, day);
 CREATE INDEX mentions_by_day ON mentions (day);
 )sql",
+    // v3: WeChat. Rows as the API gives them, per account (the [account.<id>] id); days are
+    // China calendar days. Cumulative snapshots and per-day values live in separate tables
+    // because they must never be added together.
+    R"sql(
+CREATE TABLE wechat_user_summary (
+  account     TEXT NOT NULL,
+  ref_date    TEXT NOT NULL,
+  user_source INTEGER NOT NULL,           -- follow channel; every row of a day adds up
+  new_user    INTEGER NOT NULL,
+  cancel_user INTEGER NOT NULL,
+  PRIMARY KEY (account, ref_date, user_source)
+) WITHOUT ROWID;
+
+CREATE TABLE wechat_user_cumulate (
+  account       TEXT NOT NULL,
+  ref_date      TEXT NOT NULL,
+  cumulate_user INTEGER NOT NULL,         -- followers at the end of the day
+  PRIMARY KEY (account, ref_date)
+) WITHOUT ROWID;
+
+CREATE TABLE wechat_user_read (
+  account             TEXT NOT NULL,
+  ref_date            TEXT NOT NULL,
+  user_source         INTEGER NOT NULL,   -- 99999999 = the day's total (channels do not add up)
+  int_page_read_user  INTEGER NOT NULL,
+  int_page_read_count INTEGER NOT NULL,
+  ori_page_read_user  INTEGER NOT NULL,
+  ori_page_read_count INTEGER NOT NULL,
+  share_user          INTEGER NOT NULL,
+  share_count         INTEGER NOT NULL,
+  add_to_fav_user     INTEGER NOT NULL,
+  add_to_fav_count    INTEGER NOT NULL,
+  PRIMARY KEY (account, ref_date, user_source)
+) WITHOUT ROWID;
+
+CREATE TABLE wechat_biz_daily (
+  account         TEXT NOT NULL,
+  ref_date        TEXT NOT NULL,
+  read_user       INTEGER NOT NULL,
+  share_user      INTEGER NOT NULL,
+  zaikan_user     INTEGER NOT NULL,
+  like_user       INTEGER NOT NULL,
+  comment_count   INTEGER NOT NULL,
+  collection_user INTEGER NOT NULL,
+  send_page_count INTEGER NOT NULL,
+  is_delay        INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (account, ref_date)
+) WITHOUT ROWID;
+
+CREATE TABLE wechat_articles (
+  account      TEXT NOT NULL,
+  msgid        TEXT NOT NULL,               -- "<msg_data_id>_<index>"
+  publish_date TEXT NOT NULL,
+  title        TEXT,
+  url          TEXT,
+  publish_type INTEGER,                     -- 0 notified (mass-sent), 1 not notified, NULL unknown
+  family       TEXT NOT NULL CHECK (family IN ('legacy', 'new')),
+  PRIMARY KEY (account, msgid)
+) WITHOUT ROWID;
+CREATE INDEX wechat_articles_by_date ON wechat_articles (account, publish_date);
+
+CREATE TABLE wechat_article_stats (         -- cumulative snapshots: never add them up
+  account    TEXT NOT NULL,
+  msgid      TEXT NOT NULL,
+  stat_date  TEXT NOT NULL,
+  read_user  INTEGER NOT NULL,
+  read_count INTEGER,                       -- page views (legacy only)
+  share_user INTEGER NOT NULL,
+  fav_user   INTEGER NOT NULL,
+  is_delay   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (account, msgid, stat_date)
+) WITHOUT ROWID;
+
+CREATE TABLE wechat_article_daily (         -- per-day values (getarticlesummary, getarticleread)
+  account    TEXT NOT NULL,
+  msgid      TEXT NOT NULL,
+  ref_date   TEXT NOT NULL,
+  read_user  INTEGER NOT NULL,
+  read_count INTEGER,
+  share_user INTEGER NOT NULL,
+  is_delay   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (account, msgid, ref_date)
+) WITHOUT ROWID;
+
+CREATE TABLE wechat_days (                  -- what each endpoint has given for each day
+  account    TEXT NOT NULL,
+  endpoint   TEXT NOT NULL,
+  ref_date   TEXT NOT NULL,
+  state      TEXT NOT NULL CHECK (state IN ('final', 'delayed', 'empty', 'unavailable',
+                                            'not_ready')),
+  detail     TEXT,
+  fetched_at TEXT NOT NULL,
+  PRIMARY KEY (account, endpoint, ref_date)
+) WITHOUT ROWID;
+)sql",
+    // v4: the outreach ledger: facts no feed knows, recorded by the team.
+    R"sql(
+CREATE TABLE ledger (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL,                -- interview, consultation, npc_suggestion, ...
+  date       TEXT NOT NULL,                -- China-time day
+  title      TEXT,
+  count      INTEGER NOT NULL DEFAULT 1 CHECK (count >= 0),
+  role       TEXT,                         -- 主办, 会办, 协办, 承办, 分办, 汇办
+  origin     TEXT NOT NULL,                -- 'cli' or 'import:<file name>'
+  created_at TEXT NOT NULL
+);
+CREATE INDEX ledger_by_date ON ledger (date, kind);
+)sql",
 };
 
 }  // namespace

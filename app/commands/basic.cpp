@@ -87,6 +87,7 @@ double hoursBetween(const std::string& a, core::TimePoint b) {
 
 int status(Context& ctx, const Args& args) {
   const Format format = args.format();
+  applyToday(ctx, args);
   const auto& s = ctx.settings();
   auto& db = ctx.database();
   store::RunsRepo runs(db);

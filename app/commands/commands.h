@@ -11,5 +11,20 @@ int configCheck(Context& ctx, const Args& args);
 int status(Context& ctx, const Args& args);
 int version(Context& ctx, const Args& args);
 int runsList(Context& ctx, const Args& args);
+int collect(Context& ctx, const Args& args);
+int feedsList(Context& ctx, const Args& args);
+int itemsList(Context& ctx, const Args& args);
+int mentionsList(Context& ctx, const Args& args);
+int mentionsConfirm(Context& ctx, const Args& args);
+int mentionsReject(Context& ctx, const Args& args);
+int mentionsImport(Context& ctx, const Args& args);
+int mentionsRematch(Context& ctx, const Args& args);
+int recordAdd(Context& ctx, const Args& args);
+int recordImport(Context& ctx, const Args& args);
+int recordList(Context& ctx, const Args& args);
+int recordDelete(Context& ctx, const Args& args);
+
+// --today YYYY-MM-DD: run as if on that day after 08:00 China time.
+void applyToday(Context& ctx, const Args& args);
 
 }  // namespace pubtrack::app::cmd

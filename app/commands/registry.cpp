@@ -7,6 +7,10 @@ namespace pubtrack::app {
 namespace {
 const OptionSpec kFormat{"format", true, false, "FORMAT  table, json or csv (default table)"};
 const OptionSpec kLimit{"limit", true, false, "N  at most N rows"};
+const OptionSpec kFrom{"from", true, false, "DATE  first day, YYYY-MM-DD (China time)"};
+const OptionSpec kTo{"to", true, false, "DATE  last day, YYYY-MM-DD (China time)"};
+const OptionSpec kToday{"today", true, false,
+                        "DATE  run as if on DATE after 08:00 China time (tests, replays)"};
 }  // namespace
 
 const std::vector<Command>& commands() {
@@ -32,6 +36,52 @@ const std::vector<Command>& commands() {
        "pubtrack runs list [--source SOURCE] [--limit N] [--format table|json|csv]",
        {kFormat, kLimit, {"source", true, false, "SOURCE  only this source (account.ID, feed.ID)"}},
        cmd::runsList},
+      {"collect", "the nightly job: collect WeChat statistics and news feeds (exit 1 when a source "
+                  "failed; the rest is saved)",
+       "pubtrack collect [--source wechat|feeds|all] [--today YYYY-MM-DD]",
+       {{"source", true, false, "SOURCE  wechat, feeds or all (default all)"}, kToday},
+       cmd::collect},
+      {"feeds list", "every configured feed with its health",
+       "pubtrack feeds list [--format table|json|csv]", {kFormat}, cmd::feedsList},
+      {"items list", "stored feed items, in each feed's document order",
+       "pubtrack items list [--feed ID] [--from D] [--to D] [--limit N] [--format F]",
+       {kFormat, kLimit, kFrom, kTo, {"feed", true, false, "ID  only this [feed.<id>]"}},
+       cmd::itemsList},
+      {"mentions list", "mentions of the agency (each report once; syndicated copies point to "
+                        "the earliest)",
+       "pubtrack mentions list [--from D] [--to D] [--status S] [--tier T] [--limit N] "
+       "[--format F]",
+       {kFormat, kLimit, kFrom, kTo,
+        {"status", true, false, "S  candidate, confirmed or rejected"},
+        {"tier", true, false, "T  central, provincial, municipal or other"}},
+       cmd::mentionsList},
+      {"mentions confirm", "mark mentions as confirmed", "pubtrack mentions confirm ID...", {},
+       cmd::mentionsConfirm},
+      {"mentions reject", "mark mentions as rejected (they never count)",
+       "pubtrack mentions reject ID...", {}, cmd::mentionsReject},
+      {"mentions import", "add mentions found by hand (print, TV) from a CSV file: "
+                          "date,outlet,tier,title[,url,status,note]",
+       "pubtrack mentions import FILE.csv", {}, cmd::mentionsImport},
+      {"mentions rematch", "re-apply [monitor] keywords and exclude to every stored item",
+       "pubtrack mentions rematch", {}, cmd::mentionsRematch},
+      {"record add", "record an outreach fact (online interview, consultation, suggestion ...)",
+       "pubtrack record add --kind K --date D [--title T] [--count N] [--role R]",
+       {{"kind", true, false, "K  interview, consultation, press_conference, "
+                              "policy_interpretation, npc_suggestion, cppcc_proposal, "
+                              "disclosure_request, admin_review, lawsuit, or a [kind.<id>]"},
+        {"date", true, false, "D  YYYY-MM-DD"},
+        {"title", true, false, "T  what it was"},
+        {"count", true, false, "N  how many (default 1)"},
+        {"role", true, false, "R  主办, 会办, 协办, 承办, 分办 or 汇办 (suggestions, proposals)"}},
+       cmd::recordAdd},
+      {"record import", "import ledger records from a CSV file (kind,date[,title,count,role]); a "
+                        "bad line stores nothing",
+       "pubtrack record import FILE.csv", {}, cmd::recordImport},
+      {"record list", "the outreach ledger",
+       "pubtrack record list [--kind K] [--from D] [--to D] [--format F]",
+       {kFormat, kFrom, kTo, {"kind", true, false, "K  only this kind"}}, cmd::recordList},
+      {"record delete", "delete ledger records", "pubtrack record delete ID...", {},
+       cmd::recordDelete},
       {"version", "print the version", "pubtrack version", {}, cmd::version},
   };
   return kCommands;

@@ -211,6 +211,18 @@ struct WeChatCollector::Run {
 
   bool stopRequested() const { return stop && stop->load(); }
 
+  // Waits before a retry. The default sleep is cut into slices so that a stop request does
+  // not sit out a 45011 minute; an injected one is called as is.
+  void pause(std::chrono::milliseconds ms) const {
+    if (!self.default_sleep_) return self.sleep_(ms);
+    constexpr std::chrono::milliseconds kSlice{100};
+    while (ms.count() > 0 && !stopRequested()) {
+      const auto step = std::min(ms, kSlice);
+      std::this_thread::sleep_for(step);
+      ms -= step;
+    }
+  }
+
   // Records `status` for every day of `call`.
   static void markDays(Account& a, const PlannedCall& call, DayStatus status,
                        const std::string& detail) {
@@ -298,7 +310,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
   // A failure worth another try: waits and returns true, or returns false when spent.
   auto backoff = [&]() -> bool {
     if (attempt >= retry.retries) return false;
-    self.sleep_(net::backoffDelay(attempt, retry.retry_base_ms, rng));
+    pause(net::backoffDelay(attempt, retry.retry_base_ms, rng));
     ++attempt;
     return true;
   };
@@ -321,7 +333,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
         if (TokenProvider::isFatal(e)) return stopAccount(e);
         if (errcodeOf(e) == 45011 && minute_waits < retry.max_minute_waits) {
           ++minute_waits;
-          self.sleep_(untilNextMinute(self.clock_.now()));
+          pause(untilNextMinute(self.clock_.now()));
           continue;
         }
         if (backoff()) continue;
@@ -435,7 +447,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
       case Reaction::WaitNextMinute:
         if (minute_waits < retry.max_minute_waits) {
           ++minute_waits;
-          self.sleep_(untilNextMinute(self.clock_.now()));
+          pause(untilNextMinute(self.clock_.now()));
           continue;
         }
         return giveUp(std::move(e));
@@ -604,6 +616,7 @@ WeChatCollector::WeChatCollector(config::WeChatSettings settings, RetrySettings 
       retry_(retry),
       http_(http),
       clock_(clock),
+      default_sleep_(!sleep),
       sleep_(sleep ? std::move(sleep) : realSleep()),
       rng_seed_(rng_seed) {
   while (!settings_.api_base.empty() && settings_.api_base.back() == '/')

@@ -133,7 +133,8 @@ struct RetrySettings {
 
 // Blocks the calling worker for the given time. Injected so tests need not wait.
 using SleepFn = std::function<void(std::chrono::milliseconds)>;
-// The default: std::this_thread::sleep_for.
+// std::this_thread::sleep_for. Passing an empty SleepFn to WeChatCollector selects a sleep
+// that also ends early when the run's stop flag turns true.
 SleepFn realSleep();
 
 // Thread: collect() runs on the calling thread and starts up to `concurrency` workers, which
@@ -142,7 +143,7 @@ SleepFn realSleep();
 class WeChatCollector {
  public:
   WeChatCollector(config::WeChatSettings settings, RetrySettings retry, net::HttpClient& http,
-                  const core::Clock& clock, SleepFn sleep = realSleep(), uint64_t rng_seed = 0);
+                  const core::Clock& clock, SleepFn sleep = {}, uint64_t rng_seed = 0);
   ~WeChatCollector();
   WeChatCollector(const WeChatCollector&) = delete;
   WeChatCollector& operator=(const WeChatCollector&) = delete;
@@ -160,8 +161,9 @@ class WeChatCollector {
   RetrySettings retry_;
   net::HttpClient& http_;
   const core::Clock& clock_;
+  bool default_sleep_;  // no SleepFn was given: Run::pause() sleeps in slices, honouring `stop`
   SleepFn sleep_;
-  uint64_t rng_seed_;
+  uint64_t rng_seed_;  // 0: seeded from the clock
   std::mutex providers_mu_;
   std::map<std::string, std::unique_ptr<TokenProvider>> providers_;  // by appid
 };

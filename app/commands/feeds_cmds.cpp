@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: Apache-2.0
+// feeds list, items list, mentions list|confirm|reject|import|rematch.
+#include <SQLiteCpp/Transaction.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "app/commands/commands.h"
+#include "app/csv_reader.h"
+#include "app/jobs/feeds_job.h"
+#include "collectors/feed_collector.h"
+#include "collectors/mentions/mention_matcher.h"
+#include "collectors/mentions/text_normalize.h"
+#include "core/strings.h"
+#include "store/feeds_repo.h"
+#include "store/state_repo.h"
+
+namespace pubtrack::app::cmd {
+
+int feedsList(Context& ctx, const Args& args) {
+  const Format format = args.format();
+  const auto& s = ctx.settings();
+  auto& db = ctx.database();
+  store::StateRepo states(db);
+  store::FeedsRepo repo(db);
+  Table t;
+  t.columns = {"id",         "url",         "outlet",     "tier",         "items",
+               "last_fetch", "last_status", "last_error", "last_warning", "next_due"};
+  for (const auto& src : collectors::feedSources(s)) {
+    const auto st = states.get(src.source).value_or(store::SourceState{});
+    const std::string id = src.keyword.empty() ? src.feed->id : src.feed->id + "#" + src.keyword;
+    t.rows.push_back({Cell::str(id), Cell::str(src.url), Cell::str(src.feed->outlet),
+                      Cell::optStr(src.feed->tier ? std::string(config::toString(*src.feed->tier))
+                                                  : std::string()),
+                      Cell::num(repo.countItems(src.feed->id)), Cell::optStr(st.last_fetch_at),
+                      Cell::optStr(st.last_status), Cell::optStr(st.last_error),
+                      Cell::optStr(st.last_warning), Cell::optStr(st.next_due_at)});
+  }
+  render(t, format, ctx.out);
+  return kOk;
+}
+
+int itemsList(Context& ctx, const Args& args) {
+  const Format format = args.format();
+  const auto from = args.date("from"), to = args.date("to");
+  const auto limit = args.integer("limit", 1, 100000000);
+  const std::string feed = args.value("feed").value_or("");
+  const auto& s = ctx.settings();
+  if (!feed.empty() && !s.feed(feed))
+    throw ExitError{kUsage, "--feed: no [feed." + feed + "] in the configuration"};
+  store::FeedsRepo repo(ctx.database());
+  Table t;
+  t.columns = {"feed", "guid", "title", "link", "published", "is_mention"};
+  for (const auto& r : repo.listItems(feed, from ? from->toString() : "", to ? to->toString() : "",
+                                      limit ? static_cast<int>(*limit) : 0)) {
+    t.rows.push_back({Cell::str(r.item.feed), Cell::optStr(r.item.guid), Cell::str(r.item.title),
+                      Cell::optStr(r.item.link), Cell::optStr(r.item.published),
+                      Cell{r.is_mention ? "true" : "false", true, false}});
+  }
+  render(t, format, ctx.out);
+  return kOk;
+}
+
+int mentionsList(Context& ctx, const Args& args) {
+  const Format format = args.format();
+  store::MentionFilter f;
+  if (auto d = args.date("from")) f.from = d->toString();
+  if (auto d = args.date("to")) f.to = d->toString();
+  f.status = args.value("status").value_or("");
+  if (!f.status.empty() && f.status != "candidate" && f.status != "confirmed" &&
+      f.status != "rejected")
+    throw ExitError{kUsage, "--status: expected candidate, confirmed or rejected, got '" +
+                                f.status + "'"};
+  f.tier = args.value("tier").value_or("");
+  if (!f.tier.empty() && !config::parseTier(f.tier))
+    throw ExitError{kUsage, "--tier: expected central, provincial, municipal or other, got '" +
+                                f.tier + "'"};
+  if (auto l = args.integer("limit", 1, 100000000)) f.limit = static_cast<int>(*l);
+  store::FeedsRepo repo(ctx.database());
+  Table t;
+  t.columns = {"id",   "day",    "outlet", "tier",         "title",   "url",
+               "status", "origin", "keywords", "duplicate_of"};
+  for (const auto& r : repo.listMentions(f)) {
+    t.rows.push_back({Cell::num(r.id), Cell::str(r.m.day), Cell::str(r.m.outlet),
+                      Cell::str(r.m.tier), Cell::str(r.m.title), Cell::optStr(r.m.url),
+                      Cell::str(r.m.status), Cell::str(r.m.origin), Cell::optStr(r.m.keywords),
+                      r.duplicate_of ? Cell::num(r.duplicate_of) : Cell::none()});
+  }
+  render(t, format, ctx.out);
+  return kOk;
+}
+
+namespace {
+int setStatus(Context& ctx, const Args& args, const std::string& status) {
+  std::vector<int64_t> ids;
+  for (const auto& p : args.positionals()) {
+    long long id = 0;
+    if (!core::parseInt64(p, id) || id <= 0)
+      throw ExitError{kUsage, "expected mention ids (numbers), got '" + p + "'"};
+    ids.push_back(id);
+  }
+  if (ids.empty()) throw ExitError{kUsage, "give at least one mention id"};
+  auto& db = ctx.database();
+  store::FeedsRepo repo(db);
+  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  const auto missing = repo.setStatus(ids, status);
+  if (!missing.empty()) {
+    std::string list;
+    for (auto id : missing) list += (list.empty() ? "" : ", ") + std::to_string(id);
+    throw ExitError{kUsage, "no mention with id " + list + " (nothing was changed)"};
+  }
+  tx.commit();
+  ctx.out << "pubtrack: " << ids.size() << " mention" << (ids.size() == 1 ? "" : "s") << " "
+          << status << "\n";
+  return kOk;
+}
+}  // namespace
+
+int mentionsConfirm(Context& ctx, const Args& args) { return setStatus(ctx, args, "confirmed"); }
+int mentionsReject(Context& ctx, const Args& args) { return setStatus(ctx, args, "rejected"); }
+
+int mentionsRematch(Context& ctx, const Args&) {
+  const auto& s = ctx.settings();
+  auto& db = ctx.database();
+  store::FeedsRepo repo(db);
+  const mentions::MentionMatcher matcher(s.monitor.keywords, s.monitor.exclude);
+  const std::string now = core::formatUtc(ctx.clock().now());
+  std::vector<store::ItemRow> items;
+  repo.forEachItem([&](const store::ItemRow& r) { items.push_back(r); });
+  int64_t added = 0, dropped = 0, unknownFeed = 0;
+  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  for (const auto& r : items) {
+    const auto* feed = s.feed(r.item.feed);
+    if (!feed) {
+      ++unknownFeed;
+      continue;
+    }
+    const bool had = r.is_mention;
+    const bool isNew =
+        applyMatching(s, *feed, matcher, repo, r.id, r.item, r.first_seen, now);
+    added += isNew;
+    if (had && matcher.match(r.item.title, r.item.summary, r.item.content).empty()) ++dropped;
+  }
+  tx.commit();
+  ctx.out << "pubtrack: re-applied keywords to " << items.size() << " items: " << added
+          << " new mentions, " << dropped << " candidates no longer match";
+  if (unknownFeed) ctx.out << " (" << unknownFeed << " items of feeds no longer configured kept as they were)";
+  ctx.out << "\n";
+  return kOk;
+}
+
+int mentionsImport(Context& ctx, const Args& args) {
+  if (args.positionals().size() != 1) throw ExitError{kUsage, "give one CSV file"};
+  const std::string file = args.positionals()[0];
+  const auto& s = ctx.settings();
+  auto rows = readCsvFile(file);
+  if (!rows) throw ExitError{kUsage, rows.error().describe()};
+  // Columns: date,outlet,tier,title[,url][,status][,note]
+  const std::vector<std::string> required = {"date", "outlet", "tier", "title"};
+  const auto& header = rows->header;
+  auto col = [&](const std::string& name) -> int {
+    for (size_t i = 0; i < header.size(); ++i)
+      if (header[i] == name) return static_cast<int>(i);
+    return -1;
+  };
+  for (const auto& r : required)
+    if (col(r) < 0)
+      throw ExitError{kUsage, file + ": line 1: missing column '" + r +
+                                  "' (expected date,outlet,tier,title[,url,status,note])"};
+  for (const auto& h : header)
+    if (h != "date" && h != "outlet" && h != "tier" && h != "title" && h != "url" &&
+        h != "status" && h != "note")
+      throw ExitError{kUsage, file + ": line 1: unknown column '" + h + "'"};
+  std::vector<store::MentionInput> inputs;
+  std::vector<std::string> problems;
+  for (const auto& row : rows->rows) {
+    auto get = [&](const std::string& name) {
+      const int c = col(name);
+      return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? std::string(core::trim(row.fields[static_cast<size_t>(c)])) : std::string();
+    };
+    const std::string where = file + ": line " + std::to_string(row.line) + ": ";
+    store::MentionInput m;
+    m.origin = "manual";
+    auto day = core::Date::parse(get("date"));
+    if (!day) {
+      problems.push_back(where + "date: expected YYYY-MM-DD, got '" + get("date") + "'");
+      continue;
+    }
+    m.day = day->toString();
+    m.outlet = get("outlet");
+    if (m.outlet.empty()) problems.push_back(where + "outlet: is empty");
+    auto tier = config::parseTier(get("tier"));
+    if (!tier)
+      problems.push_back(where + "tier: expected central, provincial, municipal or other, got '" +
+                         get("tier") + "'");
+    else
+      m.tier = std::string(config::toString(*tier));
+    m.title = get("title");
+    if (m.title.empty()) problems.push_back(where + "title: is empty");
+    m.url = get("url");
+    if (!m.url.empty() && config::hostOf(m.url).empty())
+      problems.push_back(where + "url: expected an http(s) URL, got '" + m.url + "'");
+    m.status = get("status").empty() ? "confirmed" : get("status");
+    if (m.status != "candidate" && m.status != "confirmed" && m.status != "rejected")
+      problems.push_back(where + "status: expected candidate, confirmed or rejected");
+    m.note = get("note");
+    m.norm_url = m.url.empty() ? "" : mentions::normalizeUrl(m.url);
+    m.norm_title = mentions::normalizeTitle(m.title);
+    for (const auto& o : s.outlets)
+      if (o.name == m.outlet) m.outlet_id = o.id;
+    inputs.push_back(std::move(m));
+  }
+  if (!problems.empty()) {
+    for (size_t i = 0; i + 1 < problems.size(); ++i) ctx.err << problems[i] << "\n";
+    throw ExitError{kUsage, problems.back() + " (nothing of " + file + " was stored)"};
+  }
+  auto& db = ctx.database();
+  store::FeedsRepo repo(db);
+  const std::string now = core::formatUtc(ctx.clock().now());
+  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  int64_t added = 0;
+  for (const auto& m : inputs) added += repo.upsertMention(m, now).second;
+  tx.commit();
+  ctx.out << "pubtrack: imported " << added << " mention" << (added == 1 ? "" : "s") << " from "
+          << file << "\n";
+  return kOk;
+}
+
+}  // namespace pubtrack::app::cmd

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+// record add|import|list|delete: the outreach ledger.
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+#include <array>
+
+#include "app/commands/commands.h"
+#include "app/csv_reader.h"
+#include "core/strings.h"
+#include "store/ledger_repo.h"
+
+namespace pubtrack::app::cmd {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kRoles = {"主办", "会办", "协办", "承办", "分办", "汇办"};
+
+// Validates one record; returns "" or the problem ("kind: ...").
+std::string validate(const config::Settings& s, store::LedgerEntry& e, const std::string& count) {
+  if (!s.ledgerKind(e.kind)) {
+    std::vector<std::string> kinds;
+    for (const auto& k : s.ledger_kinds) kinds.push_back(k.id);
+    std::string msg = "kind: unknown kind '" + e.kind + "'";
+    if (auto best = core::closestMatch(e.kind, kinds); !best.empty())
+      msg += " (did you mean '" + best + "'?)";
+    else
+      msg += " (known: " + core::join(kinds, ", ") + "; more can be declared as [kind.<id>])";
+    return msg;
+  }
+  auto d = core::Date::parse(e.date);
+  if (!d) return "date: expected YYYY-MM-DD, got '" + e.date + "'";
+  if (!count.empty()) {
+    long long n = 0;
+    if (!core::parseInt64(count, n) || n < 0 || n > 1000000)
+      return "count: expected a whole number from 0 to 1000000, got '" + count + "'";
+    e.count = n;
+  }
+  if (!e.role.empty() && std::find(kRoles.begin(), kRoles.end(), e.role) == kRoles.end())
+    return "role: expected one of 主办, 会办, 协办, 承办, 分办, 汇办, got '" + e.role + "'";
+  if (!core::isValidUtf8(e.title)) return "title: not UTF-8";
+  return "";
+}
+
+}  // namespace
+
+int recordAdd(Context& ctx, const Args& args) {
+  const auto& s = ctx.settings();
+  store::LedgerEntry e;
+  e.kind = args.value("kind").value_or("");
+  e.date = args.value("date").value_or("");
+  if (e.kind.empty() || e.date.empty()) throw ExitError{kUsage, "--kind and --date are required"};
+  e.title = args.value("title").value_or("");
+  e.role = args.value("role").value_or("");
+  e.origin = "cli";
+  e.created_at = core::formatUtc(ctx.clock().now());
+  if (auto problem = validate(s, e, args.value("count").value_or("")); !problem.empty())
+    throw ExitError{kUsage, "--" + problem};
+  store::LedgerRepo repo(ctx.database());
+  const int64_t id = repo.add(e);
+  ctx.out << "pubtrack: recorded #" << id << " " << e.kind << " on " << e.date << " (count "
+          << e.count << (e.role.empty() ? "" : ", " + e.role) << ")\n";
+  return kOk;
+}
+
+int recordImport(Context& ctx, const Args& args) {
+  if (args.positionals().size() != 1) throw ExitError{kUsage, "give one CSV file"};
+  const std::string file = args.positionals()[0];
+  const auto& s = ctx.settings();
+  auto table = readCsvFile(file);
+  if (!table) throw ExitError{kUsage, table.error().describe() + " (nothing was stored)"};
+  const auto& h = table->header;
+  auto col = [&](const std::string& name) -> int {
+    for (size_t i = 0; i < h.size(); ++i)
+      if (h[i] == name) return static_cast<int>(i);
+    return -1;
+  };
+  for (const char* need : {"kind", "date"})
+    if (col(need) < 0)
+      throw ExitError{kUsage, file + ": line 1: missing column '" + need +
+                                  "' (expected kind,date[,title,count,role]; nothing was stored)"};
+  for (const auto& name : h)
+    if (name != "kind" && name != "date" && name != "title" && name != "count" && name != "role")
+      throw ExitError{kUsage, file + ": line 1: unknown column '" + name +
+                                  "' (expected kind,date[,title,count,role]; nothing was stored)"};
+  std::vector<store::LedgerEntry> entries;
+  std::vector<std::string> problems;
+  const std::string base = std::filesystem::path(file).filename().string();
+  const std::string now = core::formatUtc(ctx.clock().now());
+  for (const auto& row : table->rows) {
+    auto get = [&](const char* name) {
+      const int c = col(name);
+      return c < 0 ? std::string() : std::string(core::trim(row.fields[static_cast<size_t>(c)]));
+    };
+    store::LedgerEntry e;
+    e.kind = get("kind");
+    e.date = get("date");
+    e.title = get("title");
+    e.role = get("role");
+    e.origin = "import:" + base;
+    e.created_at = now;
+    if (auto p = validate(s, e, get("count")); !p.empty())
+      problems.push_back(file + ": line " + std::to_string(row.line) + ": " + p);
+    else
+      entries.push_back(std::move(e));
+  }
+  if (!problems.empty()) {
+    for (size_t i = 0; i + 1 < problems.size(); ++i) ctx.err << problems[i] << "\n";
+    throw ExitError{kUsage, problems.back() + " (nothing of " + file + " was stored)"};
+  }
+  auto& db = ctx.database();
+  store::LedgerRepo repo(db);
+  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  for (const auto& e : entries) repo.add(e);
+  tx.commit();
+  ctx.out << "pubtrack: imported " << entries.size() << " record" << (entries.size() == 1 ? "" : "s")
+          << " from " << file << "\n";
+  return kOk;
+}
+
+int recordList(Context& ctx, const Args& args) {
+  const Format format = args.format();
+  const auto from = args.date("from"), to = args.date("to");
+  store::LedgerRepo repo(ctx.database());
+  Table t;
+  t.columns = {"id", "kind", "date", "title", "count", "role", "origin"};
+  for (const auto& e : repo.list(from ? from->toString() : "", to ? to->toString() : "",
+                                 args.value("kind").value_or(""))) {
+    t.rows.push_back({Cell::num(e.id), Cell::str(e.kind), Cell::str(e.date),
+                      Cell::optStr(e.title), Cell::num(e.count), Cell::optStr(e.role),
+                      Cell::str(e.origin)});
+  }
+  render(t, format, ctx.out);
+  return kOk;
+}
+
+int recordDelete(Context& ctx, const Args& args) {
+  if (args.positionals().empty()) throw ExitError{kUsage, "give the id of a record"};
+  auto& db = ctx.database();
+  store::LedgerRepo repo(db);
+  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  for (const auto& p : args.positionals()) {
+    long long id = 0;
+    if (!core::parseInt64(p, id) || id <= 0)
+      throw ExitError{kUsage, "expected a record id (a number), got '" + p + "'"};
+    if (!repo.remove(id))
+      throw ExitError{kUsage, "no record with id " + p + " (nothing was deleted)"};
+  }
+  tx.commit();
+  ctx.out << "pubtrack: deleted " << args.positionals().size() << " record"
+          << (args.positionals().size() == 1 ? "" : "s") << "\n";
+  return kOk;
+}
+
+}  // namespace pubtrack::app::cmd

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+// Planning, running and storing the WeChat collection.
+#include "app/jobs/wechat_job.h"
+
+#include <Poco/Logger.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "collectors/wechat/date_plan.h"
+#include "collectors/wechat/wechat_collector.h"
+#include "core/strings.h"
+#include "store/runs_repo.h"
+#include "store/state_repo.h"
+#include "store/wechat_repo.h"
+
+namespace pubtrack::app {
+
+core::Date defaultBackfillFrom(const config::Settings& settings, core::TimePoint now) {
+  if (settings.wechat.backfill_from) return *settings.wechat.backfill_from;
+  const int year = core::dateAt(now, core::kChinaTime).year();
+  return *core::Date::fromYmd(year - 1, 1, 1);
+}
+
+namespace {
+
+std::set<std::string> answeredDays(const wechat::AccountBatch& b, wechat::Endpoint e) {
+  std::set<std::string> days;
+  for (const auto& d : b.days)
+    if (d.endpoint == e && (d.status == wechat::DayStatus::Final ||
+                            d.status == wechat::DayStatus::Delayed ||
+                            d.status == wechat::DayStatus::Empty))
+      days.insert(d.day.toString());
+  return days;
+}
+
+// Writes one account's batch; returns the number of (endpoint, day) states written.
+int64_t storeBatch(store::Database& db, const wechat::AccountBatch& b, const std::string& now) {
+  store::WeChatRepo repo(db);
+  store::StateRepo raw(db);
+  const std::string& acc = b.account_id;
+  repo.replaceUserSummary(acc, answeredDays(b, wechat::Endpoint::UserSummary), b.user_summary);
+  repo.replaceUserRead(acc, answeredDays(b, wechat::Endpoint::UserRead), b.user_read);
+  repo.upsertCumulate(acc, b.user_cumulate);
+  for (const auto& r : b.biz_summary) repo.upsertBiz(acc, {r.row}, r.is_delay);
+  for (const auto& a : b.article_total) repo.upsertArticleTotal(acc, a);
+  repo.upsertArticleSummary(acc, b.article_summary);
+  for (const auto& a : b.article_total_detail) repo.upsertArticleDetail(acc, a.row, a.is_delay);
+  for (const auto& r : b.article_read) repo.upsertArticleRead(acc, {r.row}, r.is_delay);
+  for (const auto& p : b.published)
+    if (!p.msgid.empty()) repo.enrichArticle(acc, p.msgid, p.article.title, p.article.url);
+  int64_t written = 0;
+  for (const auto& d : b.days) {
+    std::string state;
+    switch (d.status) {
+      case wechat::DayStatus::Final: state = "final"; break;
+      case wechat::DayStatus::Delayed: state = "delayed"; break;
+      case wechat::DayStatus::Empty: state = "empty"; break;
+      case wechat::DayStatus::Unavailable: state = "unavailable"; break;
+      case wechat::DayStatus::NotReady: state = "not_ready"; break;
+      case wechat::DayStatus::Failed:
+      case wechat::DayStatus::Skipped: continue;
+    }
+    repo.setDayState(acc,
+                     {std::string(wechat::endpointName(d.endpoint)), d.day.toString(), state,
+                      d.detail},
+                     now);
+    ++written;
+  }
+  for (const auto& r : b.raw)
+    raw.addRaw({"account." + acc, r.request, core::formatUtc(r.fetched_at), "application/json",
+                r.body, r.http_status});
+  return written;
+}
+
+}  // namespace
+
+WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database& db,
+                              net::HttpClient& http, const core::Clock& clock,
+                              const std::atomic<bool>* stop, Poco::Logger& log,
+                              const BackfillRange* backfill, const ProgressFn& progress) {
+  WeChatJobSummary summary;
+  const auto now = clock.now();
+  store::RunsRepo runs(db);
+  store::WeChatRepo repo(db);
+
+  wechat::PlanSettings plan;
+  plan.new_api_from = settings.wechat.new_api_from;
+  plan.backfill_from = defaultBackfillFrom(settings, now);
+  const core::Date latest = wechat::latestCollectableDay(now);
+
+  std::vector<wechat::AccountJob> jobs;
+  std::vector<const config::AccountSettings*> failedEarly;
+  std::vector<core::Error> earlyErrors;
+  for (const auto& a : settings.accounts) {
+    if (backfill && !backfill->accounts.empty() &&
+        std::find(backfill->accounts.begin(), backfill->accounts.end(), a.id) ==
+            backfill->accounts.end())
+      continue;
+    ++summary.accounts;
+    auto secret = config::resolveSecret(a);
+    if (!secret) {
+      failedEarly.push_back(&a);
+      earlyErrors.push_back(secret.error());
+      continue;
+    }
+    std::vector<wechat::RepullDay> extra;
+    for (const auto& d : repo.repullDays(a.id)) {
+      auto day = core::Date::parse(d.day);
+      auto e = wechat::endpointFromName(d.endpoint);
+      if (day) extra.push_back({*day, e});
+    }
+    std::vector<wechat::PlannedCall> calls;
+    if (backfill) {
+      wechat::DateRange range{backfill->from, std::min(backfill->to, latest)};
+      calls = wechat::planCalls(plan, latest, range, extra);
+    } else {
+      wechat::AccountProgress progress_;
+      progress_.last_complete_day = repo.lastCompleteDay(a.id, settings.wechat.new_api_from);
+      progress_.repull = extra;
+      calls = wechat::planCollection(now, plan, progress_).calls;
+    }
+    jobs.push_back({a, std::move(secret.value()), std::move(calls)});
+  }
+
+  // Accounts whose secret cannot be read fail alone, with a run record saying why.
+  for (size_t i = 0; i < failedEarly.size(); ++i) {
+    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    const std::string source = "account." + failedEarly[i]->id;
+    const int64_t run = runs.start("wechat", source, now);
+    runs.addError(run, earlyErrors[i], "", now);
+    runs.finish(run, "failed", 0, 0, 1, earlyErrors[i].describe(), now);
+    tx.commit();
+    summary.errors.push_back(earlyErrors[i].describe());
+    ++summary.failed;
+  }
+
+  int total = 0;
+  for (const auto& j : jobs) total += static_cast<int>(j.calls.size());
+  if (progress) progress(0, total);
+  wechat::WeChatCollector collector(settings.wechat, wechat::RetrySettings::from(settings.http),
+                                    http, clock);
+  auto batches = collector.collect(jobs, stop);
+
+  for (const auto& b : batches) {
+    const std::string source = "account." + b.account_id;
+    const std::string nowText = core::formatUtc(clock.now());
+    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    const int64_t run = runs.start("wechat", source, now);
+    const int64_t written = storeBatch(db, b, nowText);
+    for (const auto& e : b.errors) runs.addError(run, e, e.code, clock.now());
+    for (const auto& n : b.notes) runs.addError(run, n, n.code, clock.now());
+    bool skipped = false;
+    for (const auto& d : b.days) {
+      summary.days_unavailable += d.status == wechat::DayStatus::Unavailable;
+      summary.days_delayed += d.status == wechat::DayStatus::Delayed;
+      skipped = skipped || d.status == wechat::DayStatus::Skipped;
+    }
+    std::string status = "ok", first;
+    if (b.stopped || !b.errors.empty()) {
+      status = "failed";
+      first = b.stopped && !b.stop_reason.empty() ? source + ": " + b.stop_reason
+                                                  : b.errors.front().describe();
+    } else if (skipped && stop && stop->load()) {
+      status = "interrupted";
+      first = "interrupted before every call was made";
+      summary.interrupted = true;
+    }
+    runs.finish(run, status, written, 0, static_cast<int64_t>(b.errors.size()), first,
+                clock.now());
+    tx.commit();
+    summary.calls += b.calls;
+    summary.days_written += written;
+    if (status == "failed") {
+      ++summary.failed;
+      summary.errors.push_back(first);
+      for (size_t i = b.stopped ? 0 : 1; i < b.errors.size() && i < 5; ++i)
+        log.warning(b.errors[i].describe());
+    } else if (status == "ok") {
+      ++summary.ok;
+    }
+  }
+  if (progress) progress(total, total);
+  return summary;
+}
+
+}  // namespace pubtrack::app
