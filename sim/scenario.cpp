@@ -112,7 +112,7 @@ core::Result<Scenario> parseScenario(std::string_view ini_text) {
   ini->keys("sim", keys);
   for (const auto& k : keys) {
     static const std::set<std::string> known = {"seed", "token_ttl_s", "delay_days",
-                                                "new_family_from"};
+                                                "new_family_from", "silent_from"};
     if (!known.count(k)) {
       const std::string hint =
           core::closestMatch(k, std::vector<std::string>(known.begin(), known.end()));
@@ -131,6 +131,11 @@ core::Result<Scenario> parseScenario(std::string_view ini_text) {
   if (auto e = intKey("sim.delay_days", v)) return *e;
   if (v < 0 || v > 60) return bad("sim.delay_days", "must be 0..60");
   sc.delay_days = static_cast<int>(v);
+  if (ini->hasOption("sim.silent_from")) {
+    auto d = Date::parse(core::trim(ini->getString("sim.silent_from")));
+    if (!d) return bad("sim.silent_from", "not a YYYY-MM-DD date");
+    sc.silent_from = *d;
+  }
   if (ini->hasOption("sim.new_family_from")) {
     auto d = Date::parse(core::trim(ini->getString("sim.new_family_from")));
     if (!d) return bad("sim.new_family_from", "not a YYYY-MM-DD date");

@@ -47,6 +47,9 @@ struct Scenario {
   int token_ttl_s = 7200;
   int delay_days = 2;  // new-family days with today - day <= delay_days answer is_delay=true
   core::Date new_family_from = *core::Date::fromYmd(2025, 11, 1);
+  // Publishing without notification (发布) exists from this day; before it every article is
+  // mass-sent (群发, notified), as on the real platform.
+  core::Date silent_from = *core::Date::fromYmd(2021, 1, 1);
   core::Date data_floor = *core::Date::fromYmd(2014, 12, 1);  // datacube keeps data from here
   std::vector<AccountSpec> accounts;
 

@@ -40,9 +40,10 @@ struct FeedsRepo::Statements {
                    "coalesce(?, published_raw), source_name = ?, source_url = ?, position = ?, "
                    "last_seen = ? WHERE id = ?"),
         mentionOfItem(db, "SELECT id FROM mentions WHERE item_id = ?"),
-        updateMention(db,
-                      "UPDATE mentions SET outlet = ?, outlet_id = ?, tier = ?, title = ?, url = ?, "
-                      "keywords = ? WHERE id = ?"),
+        updateMention(
+            db,
+            "UPDATE mentions SET outlet = ?, outlet_id = ?, tier = ?, title = ?, url = ?, "
+            "keywords = ? WHERE id = ?"),
         sameUrl(db,
                 "SELECT coalesce(same_as, id) FROM mentions WHERE norm_url = ? ORDER BY id "
                 "LIMIT 1"),
@@ -273,8 +274,7 @@ std::vector<int64_t> FeedsRepo::setStatus(const std::vector<int64_t>& ids,
                                           const std::string& status) {
   std::vector<int64_t> missing;
   SQLite::Statement root(db_.sql(), "SELECT coalesce(same_as, id) FROM mentions WHERE id = ?");
-  SQLite::Statement upd(db_.sql(),
-                        "UPDATE mentions SET status = ? WHERE id = ? OR same_as = ?");
+  SQLite::Statement upd(db_.sql(), "UPDATE mentions SET status = ? WHERE id = ? OR same_as = ?");
   for (int64_t id : ids) {
     root.reset();
     root.bind(1, id);

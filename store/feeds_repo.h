@@ -50,9 +50,9 @@ struct MentionRow {
 };
 
 struct MentionFilter {
-  std::string from, to;  // days, inclusive; "" = open
-  std::string status;    // "" = any
-  std::string tier;      // "" = any
+  std::string from, to;        // days, inclusive; "" = open
+  std::string status;          // "" = any
+  std::string tier;            // "" = any
   bool canonical_only = true;  // hide rows that are the same report seen again
   int limit = 0;               // 0 = all
 };

@@ -44,17 +44,19 @@ struct WeChatRepo::Statements {
             "excluded.like_user, comment_count = excluded.comment_count, collection_user = "
             "excluded.collection_user, send_page_count = excluded.send_page_count, is_delay = "
             "excluded.is_delay"),
-        article(db,
-                "INSERT INTO wechat_articles (account, msgid, publish_date, title, url, "
-                "publish_type, family) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-                "publish_date = excluded.publish_date, title = coalesce(nullif(excluded.title, ''), "
-                "title), url = coalesce(nullif(excluded.url, ''), url), publish_type = "
-                "coalesce(excluded.publish_type, publish_type), family = excluded.family"),
-        stat(db,
-             "INSERT INTO wechat_article_stats (account, msgid, stat_date, read_user, read_count, "
-             "share_user, fav_user, is_delay) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
-             "SET read_user = excluded.read_user, read_count = excluded.read_count, share_user = "
-             "excluded.share_user, fav_user = excluded.fav_user, is_delay = excluded.is_delay"),
+        article(
+            db,
+            "INSERT INTO wechat_articles (account, msgid, publish_date, title, url, "
+            "publish_type, family) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "publish_date = excluded.publish_date, title = coalesce(nullif(excluded.title, ''), "
+            "title), url = coalesce(nullif(excluded.url, ''), url), publish_type = "
+            "coalesce(excluded.publish_type, publish_type), family = excluded.family"),
+        stat(
+            db,
+            "INSERT INTO wechat_article_stats (account, msgid, stat_date, read_user, read_count, "
+            "share_user, fav_user, is_delay) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE "
+            "SET read_user = excluded.read_user, read_count = excluded.read_count, share_user = "
+            "excluded.share_user, fav_user = excluded.fav_user, is_delay = excluded.is_delay"),
         daily(db,
               "INSERT INTO wechat_article_daily (account, msgid, ref_date, read_user, read_count, "
               "share_user, is_delay) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "

@@ -25,7 +25,7 @@ struct WeChatDayState {
 
 struct WeChatCoverage {
   std::string first_day, last_complete_day;
-  int64_t days_missing = 0;      // days in [first, latest] some endpoint has not given
+  int64_t days_missing = 0;  // days in [first, latest] some endpoint has not given
   int64_t days_delayed = 0;
   int64_t days_unavailable = 0;  // 61501 for a single day
 };
@@ -53,8 +53,8 @@ class WeChatRepo {
   void upsertArticleRead(const std::string& account,
                          const std::vector<wechat::ArticleReadRow>& rows, bool is_delay);
   // Fills a missing title/URL of a known article (freepublish only enriches, never counts).
-  bool enrichArticle(const std::string& account, const std::string& msgid,
-                     const std::string& title, const std::string& url);
+  bool enrichArticle(const std::string& account, const std::string& msgid, const std::string& title,
+                     const std::string& url);
   void setDayState(const std::string& account, const WeChatDayState& state,
                    const std::string& fetched_at);
 

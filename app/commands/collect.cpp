@@ -2,9 +2,8 @@
 // collect: the nightly job. Takes the collect lock, runs the WeChat and feed collectors, records
 // the run, and stops cleanly on SIGTERM/SIGINT (nothing new is started; what was fetched is
 // written; the run is recorded as interrupted).
-#include <signal.h>
-
 #include <Poco/Logger.h>
+#include <signal.h>
 
 #include <atomic>
 

@@ -69,17 +69,17 @@ int mentionsList(Context& ctx, const Args& args) {
   f.status = args.value("status").value_or("");
   if (!f.status.empty() && f.status != "candidate" && f.status != "confirmed" &&
       f.status != "rejected")
-    throw ExitError{kUsage, "--status: expected candidate, confirmed or rejected, got '" +
-                                f.status + "'"};
+    throw ExitError{kUsage,
+                    "--status: expected candidate, confirmed or rejected, got '" + f.status + "'"};
   f.tier = args.value("tier").value_or("");
   if (!f.tier.empty() && !config::parseTier(f.tier))
-    throw ExitError{kUsage, "--tier: expected central, provincial, municipal or other, got '" +
-                                f.tier + "'"};
+    throw ExitError{
+        kUsage, "--tier: expected central, provincial, municipal or other, got '" + f.tier + "'"};
   if (auto l = args.integer("limit", 1, 100000000)) f.limit = static_cast<int>(*l);
   store::FeedsRepo repo(ctx.database());
   Table t;
-  t.columns = {"id",   "day",    "outlet", "tier",         "title",   "url",
-               "status", "origin", "keywords", "duplicate_of"};
+  t.columns = {"id",  "day",    "outlet", "tier",     "title",
+               "url", "status", "origin", "keywords", "duplicate_of"};
   for (const auto& r : repo.listMentions(f)) {
     t.rows.push_back({Cell::num(r.id), Cell::str(r.m.day), Cell::str(r.m.outlet),
                       Cell::str(r.m.tier), Cell::str(r.m.title), Cell::optStr(r.m.url),
@@ -136,15 +136,15 @@ int mentionsRematch(Context& ctx, const Args&) {
       continue;
     }
     const bool had = r.is_mention;
-    const bool isNew =
-        applyMatching(s, *feed, matcher, repo, r.id, r.item, r.first_seen, now);
+    const bool isNew = applyMatching(s, *feed, matcher, repo, r.id, r.item, r.first_seen, now);
     added += isNew;
     if (had && matcher.match(r.item.title, r.item.summary, r.item.content).empty()) ++dropped;
   }
   tx.commit();
   ctx.out << "pubtrack: re-applied keywords to " << items.size() << " items: " << added
           << " new mentions, " << dropped << " candidates no longer match";
-  if (unknownFeed) ctx.out << " (" << unknownFeed << " items of feeds no longer configured kept as they were)";
+  if (unknownFeed)
+    ctx.out << " (" << unknownFeed << " items of feeds no longer configured kept as they were)";
   ctx.out << "\n";
   return kOk;
 }
@@ -176,7 +176,9 @@ int mentionsImport(Context& ctx, const Args& args) {
   for (const auto& row : rows->rows) {
     auto get = [&](const std::string& name) {
       const int c = col(name);
-      return c >= 0 && static_cast<size_t>(c) < row.fields.size() ? std::string(core::trim(row.fields[static_cast<size_t>(c)])) : std::string();
+      return c >= 0 && static_cast<size_t>(c) < row.fields.size()
+                 ? std::string(core::trim(row.fields[static_cast<size_t>(c)]))
+                 : std::string();
     };
     const std::string where = file + ": line " + std::to_string(row.line) + ": ";
     store::MentionInput m;

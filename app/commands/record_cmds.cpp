@@ -113,8 +113,8 @@ int recordImport(Context& ctx, const Args& args) {
   SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
   for (const auto& e : entries) repo.add(e);
   tx.commit();
-  ctx.out << "pubtrack: imported " << entries.size() << " record" << (entries.size() == 1 ? "" : "s")
-          << " from " << file << "\n";
+  ctx.out << "pubtrack: imported " << entries.size() << " record"
+          << (entries.size() == 1 ? "" : "s") << " from " << file << "\n";
   return kOk;
 }
 
@@ -126,9 +126,8 @@ int recordList(Context& ctx, const Args& args) {
   t.columns = {"id", "kind", "date", "title", "count", "role", "origin"};
   for (const auto& e : repo.list(from ? from->toString() : "", to ? to->toString() : "",
                                  args.value("kind").value_or(""))) {
-    t.rows.push_back({Cell::num(e.id), Cell::str(e.kind), Cell::str(e.date),
-                      Cell::optStr(e.title), Cell::num(e.count), Cell::optStr(e.role),
-                      Cell::str(e.origin)});
+    t.rows.push_back({Cell::num(e.id), Cell::str(e.kind), Cell::str(e.date), Cell::optStr(e.title),
+                      Cell::num(e.count), Cell::optStr(e.role), Cell::str(e.origin)});
   }
   render(t, format, ctx.out);
   return kOk;

@@ -29,9 +29,9 @@ namespace {
 std::set<std::string> answeredDays(const wechat::AccountBatch& b, wechat::Endpoint e) {
   std::set<std::string> days;
   for (const auto& d : b.days)
-    if (d.endpoint == e && (d.status == wechat::DayStatus::Final ||
-                            d.status == wechat::DayStatus::Delayed ||
-                            d.status == wechat::DayStatus::Empty))
+    if (d.endpoint == e &&
+        (d.status == wechat::DayStatus::Final || d.status == wechat::DayStatus::Delayed ||
+         d.status == wechat::DayStatus::Empty))
       days.insert(d.day.toString());
   return days;
 }
@@ -55,18 +55,28 @@ int64_t storeBatch(store::Database& db, const wechat::AccountBatch& b, const std
   for (const auto& d : b.days) {
     std::string state;
     switch (d.status) {
-      case wechat::DayStatus::Final: state = "final"; break;
-      case wechat::DayStatus::Delayed: state = "delayed"; break;
-      case wechat::DayStatus::Empty: state = "empty"; break;
-      case wechat::DayStatus::Unavailable: state = "unavailable"; break;
-      case wechat::DayStatus::NotReady: state = "not_ready"; break;
+      case wechat::DayStatus::Final:
+        state = "final";
+        break;
+      case wechat::DayStatus::Delayed:
+        state = "delayed";
+        break;
+      case wechat::DayStatus::Empty:
+        state = "empty";
+        break;
+      case wechat::DayStatus::Unavailable:
+        state = "unavailable";
+        break;
+      case wechat::DayStatus::NotReady:
+        state = "not_ready";
+        break;
       case wechat::DayStatus::Failed:
-      case wechat::DayStatus::Skipped: continue;
+      case wechat::DayStatus::Skipped:
+        continue;
     }
-    repo.setDayState(acc,
-                     {std::string(wechat::endpointName(d.endpoint)), d.day.toString(), state,
-                      d.detail},
-                     now);
+    repo.setDayState(
+        acc, {std::string(wechat::endpointName(d.endpoint)), d.day.toString(), state, d.detail},
+        now);
     ++written;
   }
   for (const auto& r : b.raw)
@@ -168,8 +178,7 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
       first = "interrupted before every call was made";
       summary.interrupted = true;
     }
-    runs.finish(run, status, written, 0, static_cast<int64_t>(b.errors.size()), first,
-                clock.now());
+    runs.finish(run, status, written, 0, static_cast<int64_t>(b.errors.size()), first, clock.now());
     tx.commit();
     summary.calls += b.calls;
     summary.days_written += written;

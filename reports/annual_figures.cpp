@@ -1,0 +1,548 @@
+// SPDX-License-Identifier: Apache-2.0
+// The figures, in SQL. Definitions (README "What each figure means"):
+// articles = distinct msgid published in the period; page_views = Σ daily page views of the
+// getuserread 99999999 row; read_users = Σ daily read users (legacy 99999999 row before
+// new_api_from, getbizsummary from it); followers_start = cumulate of the day before the period;
+// followers_end = cumulate of its last day; followers_net = Σ new − Σ cancel. Mentions count once
+// per outlet report (same_as IS NULL), rejected ones never.
+#include "reports/annual_figures.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <map>
+
+#include "collectors/wechat/date_plan.h"
+#include "store/runs_repo.h"
+#include "store/wechat_repo.h"
+
+namespace pubtrack::reports {
+
+namespace {
+
+using Stmt = SQLite::Statement;
+
+std::optional<int64_t> optInt(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt64();
+}
+
+int64_t scalar(Stmt& q) {
+  if (!q.executeStep()) return 0;
+  return q.getColumn(0).isNull() ? 0 : q.getColumn(0).getInt64();
+}
+
+struct Span {
+  std::string from, to;
+};
+
+std::string monthEnd(const std::string& month) {
+  const int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
+  return core::Date::fromYmd(y, m, core::daysInMonth(y, m))->toString();
+}
+
+WeChatFigures accountFigures(SQLite::Database& db, const config::AccountSettings& a, const Span& p,
+                             core::Date newApiFrom, core::Date latest) {
+  WeChatFigures w;
+  w.id = a.id;
+  w.name = a.name;
+  const std::string split = newApiFrom.toString();
+  const auto from = *core::Date::parse(p.from), to = *core::Date::parse(p.to);
+  const core::Date lastDay = std::min(to, latest);
+  w.days_in_period = to - from + 1;
+
+  Stmt days(db,
+            "SELECT count(*) FROM wechat_user_cumulate WHERE account = ? AND ref_date BETWEEN ? "
+            "AND ?");
+  days.bind(1, a.id);
+  days.bind(2, p.from);
+  days.bind(3, p.to);
+  w.days_with_data = scalar(days);
+
+  // Article endpoints answered for some day of the period: the article count is known.
+  Stmt articleDays(db,
+                   "SELECT count(*) FROM wechat_days WHERE account = ? AND ref_date BETWEEN ? AND "
+                   "? AND endpoint IN ('getarticletotal', 'getarticletotaldetail') AND state IN "
+                   "('final', 'delayed')");
+  articleDays.bind(1, a.id);
+  articleDays.bind(2, p.from);
+  articleDays.bind(3, p.to);
+  if (scalar(articleDays) > 0) {
+    Stmt q(db,
+           "SELECT count(DISTINCT msgid), sum(publish_type = 0), sum(publish_type = 1) FROM "
+           "wechat_articles WHERE account = ? AND publish_date BETWEEN ? AND ?");
+    q.bind(1, a.id);
+    q.bind(2, p.from);
+    q.bind(3, p.to);
+    q.executeStep();
+    w.articles = q.getColumn(0).getInt64();
+    w.articles_notified = optInt(q.getColumn(1)).value_or(0);
+    // Non-notified articles are only visible to the 2025-11 endpoints.
+    if (p.to >= split) w.articles_silent = optInt(q.getColumn(2)).value_or(0);
+  }
+
+  // Page views: legacy days only.
+  Stmt pv(db,
+          "SELECT count(*), sum(int_page_read_count), sum(int_page_read_user) FROM "
+          "wechat_user_read WHERE account = ? AND user_source = 99999999 AND ref_date BETWEEN ? "
+          "AND ?");
+  pv.bind(1, a.id);
+  pv.bind(2, p.from);
+  pv.bind(3, std::min(p.to, (newApiFrom - 1).toString()));
+  pv.executeStep();
+  const int64_t pvDays = pv.getColumn(0).getInt64();
+  if (pvDays > 0) w.page_views = pv.getColumn(1).getInt64();
+  std::optional<int64_t> legacyUsers;
+  if (pvDays > 0) legacyUsers = pv.getColumn(2).getInt64();
+  Stmt biz(db,
+           "SELECT count(*), sum(read_user) FROM wechat_biz_daily WHERE account = ? AND ref_date "
+           "BETWEEN ? AND ?");
+  biz.bind(1, a.id);
+  biz.bind(2, std::max(p.from, split));
+  biz.bind(3, p.to);
+  biz.executeStep();
+  const int64_t bizDays = biz.getColumn(0).getInt64();
+  if (pvDays > 0 || bizDays > 0)
+    w.read_users = legacyUsers.value_or(0) + (bizDays > 0 ? biz.getColumn(1).getInt64() : 0);
+  // Page views only where the whole period is before the 2025-11 switch.
+  const bool allLegacy = p.to < split;
+  if (allLegacy && w.page_views) {
+    w.reads = w.page_views;
+    w.reads_metric = "page_views";
+  } else if (w.read_users) {
+    w.reads = w.read_users;
+    w.reads_metric = "read_users";
+  }
+
+  // Followers.
+  Stmt cum(db, "SELECT cumulate_user FROM wechat_user_cumulate WHERE account = ? AND ref_date = ?");
+  cum.bind(1, a.id);
+  cum.bind(2, (from - 1).toString());
+  if (cum.executeStep()) w.followers_start = cum.getColumn(0).getInt64();
+  Stmt end(db, "SELECT cumulate_user FROM wechat_user_cumulate WHERE account = ? AND ref_date = ?");
+  end.bind(1, a.id);
+  end.bind(2, lastDay.toString());
+  if (end.executeStep()) w.followers_end = end.getColumn(0).getInt64();
+  Stmt net(db,
+           "SELECT count(DISTINCT ref_date), sum(new_user), sum(cancel_user) FROM "
+           "wechat_user_summary WHERE account = ? AND ref_date BETWEEN ? AND ?");
+  net.bind(1, a.id);
+  net.bind(2, p.from);
+  net.bind(3, p.to);
+  net.executeStep();
+  if (net.getColumn(0).getInt64() > 0) {
+    w.followers_new = net.getColumn(1).getInt64();
+    w.followers_cancel = net.getColumn(2).getInt64();
+    w.followers_net = *w.followers_new - *w.followers_cancel;
+  } else if (w.days_with_data > 0) {
+    w.followers_new = w.followers_cancel = w.followers_net = 0;
+  }
+
+  // Top articles by the same reads metric (latest cumulative snapshot).
+  const bool byViews = w.reads_metric == "page_views";
+  Stmt top(db, std::string("SELECT a.msgid, coalesce(a.title, ''), coalesce(a.url, ''), "
+                           "a.publish_date, max(") +
+                   (byViews ? "coalesce(s.read_count, s.read_user)" : "s.read_user") +
+                   ") AS r FROM wechat_articles a JOIN wechat_article_stats s ON s.account = "
+                   "a.account AND s.msgid = a.msgid WHERE a.account = ? AND a.publish_date "
+                   "BETWEEN ? AND ? GROUP BY a.msgid ORDER BY r DESC, a.publish_date, a.msgid "
+                   "LIMIT 10");
+  top.bind(1, a.id);
+  top.bind(2, p.from);
+  top.bind(3, p.to);
+  while (top.executeStep())
+    w.top_articles.push_back({top.getColumn(0).getString(), top.getColumn(1).getString(),
+                              top.getColumn(2).getString(), top.getColumn(3).getString(),
+                              top.getColumn(4).getInt64()});
+
+  // By month.
+  if (w.articles) {
+    Stmt q(db,
+           "SELECT substr(publish_date, 1, 7) m, count(DISTINCT msgid) FROM wechat_articles WHERE "
+           "account = ? AND publish_date BETWEEN ? AND ? GROUP BY m ORDER BY m");
+    q.bind(1, a.id);
+    q.bind(2, p.from);
+    q.bind(3, p.to);
+    while (q.executeStep())
+      w.articles_by_month.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64()});
+  }
+  if (w.reads) {
+    Stmt q(db, byViews
+                   ? "SELECT substr(ref_date, 1, 7) m, sum(int_page_read_count) FROM "
+                     "wechat_user_read WHERE account = ?1 AND user_source = 99999999 AND "
+                     "ref_date BETWEEN ?2 AND ?3 GROUP BY m ORDER BY m"
+                   : "SELECT m, sum(v) FROM (SELECT substr(ref_date, 1, 7) m, int_page_read_user "
+                     "v FROM wechat_user_read WHERE account = ?1 AND user_source = 99999999 AND "
+                     "ref_date BETWEEN ?2 AND ?3 AND ref_date < ?4 UNION ALL SELECT "
+                     "substr(ref_date, 1, 7), read_user FROM wechat_biz_daily WHERE account = ?1 "
+                     "AND ref_date BETWEEN ?2 AND ?3 AND ref_date >= ?4) GROUP BY m ORDER BY m");
+    q.bind(1, a.id);
+    q.bind(2, p.from);
+    q.bind(3, p.to);
+    if (!byViews) q.bind(4, split);
+    while (q.executeStep())
+      w.reads_by_month.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64()});
+  }
+  {
+    Stmt q(db,
+           "SELECT substr(ref_date, 1, 7) m, cumulate_user FROM wechat_user_cumulate c WHERE "
+           "account = ?1 AND ref_date BETWEEN ?2 AND ?3 AND ref_date = (SELECT max(ref_date) FROM "
+           "wechat_user_cumulate WHERE account = ?1 AND substr(ref_date, 1, 7) = "
+           "substr(c.ref_date, 1, 7) AND ref_date <= ?3) ORDER BY m");
+    q.bind(1, a.id);
+    q.bind(2, p.from);
+    q.bind(3, p.to);
+    while (q.executeStep())
+      w.followers_by_month.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64()});
+  }
+  return w;
+}
+
+void addOpt(std::optional<int64_t>& total, const std::optional<int64_t>& v) {
+  if (v) total = total.value_or(0) + *v;
+}
+
+void mergeMonths(std::vector<MonthValue>& into, const std::vector<MonthValue>& from) {
+  std::map<std::string, int64_t> m;
+  for (const auto& v : into) m[v.month] += v.value;
+  for (const auto& v : from) m[v.month] += v.value;
+  into.clear();
+  for (const auto& [k, v] : m) into.push_back({k, v});
+}
+
+WeChatFigures totals(const std::vector<WeChatFigures>& accounts) {
+  WeChatFigures t;
+  t.name = "";
+  bool allViews = !accounts.empty();
+  for (const auto& a : accounts) {
+    addOpt(t.articles, a.articles);
+    addOpt(t.articles_notified, a.articles_notified);
+    addOpt(t.articles_silent, a.articles_silent);
+    addOpt(t.page_views, a.page_views);
+    addOpt(t.read_users, a.read_users);
+    addOpt(t.followers_start, a.followers_start);
+    addOpt(t.followers_end, a.followers_end);
+    addOpt(t.followers_net, a.followers_net);
+    addOpt(t.followers_new, a.followers_new);
+    addOpt(t.followers_cancel, a.followers_cancel);
+    allViews = allViews && a.reads_metric == "page_views";
+    t.top_articles.insert(t.top_articles.end(), a.top_articles.begin(), a.top_articles.end());
+    mergeMonths(t.articles_by_month, a.articles_by_month);
+    mergeMonths(t.reads_by_month, a.reads_by_month);
+    mergeMonths(t.followers_by_month, a.followers_by_month);
+    t.days_with_data = std::max(t.days_with_data, a.days_with_data);
+    t.days_in_period = std::max(t.days_in_period, a.days_in_period);
+  }
+  if (allViews && t.page_views) {
+    t.reads = t.page_views;
+    t.reads_metric = "page_views";
+  } else if (t.read_users) {
+    t.reads = t.read_users;
+    t.reads_metric = "read_users";
+  }
+  std::stable_sort(t.top_articles.begin(), t.top_articles.end(),
+                   [](const TopArticle& x, const TopArticle& y) { return x.reads > y.reads; });
+  if (t.top_articles.size() > 10) t.top_articles.resize(10);
+  return t;
+}
+
+MediaFigures mediaFigures(SQLite::Database& db, const Span& p) {
+  MediaFigures m;
+  const char* counted = "same_as IS NULL AND status != 'rejected' AND day BETWEEN ?1 AND ?2";
+  Stmt tiers(db, std::string("SELECT tier, count(*), sum(status = 'confirmed') FROM mentions "
+                             "WHERE ") +
+                     counted + " GROUP BY tier");
+  tiers.bind(1, p.from);
+  tiers.bind(2, p.to);
+  while (tiers.executeStep()) {
+    const std::string tier = tiers.getColumn(0).getString();
+    const int64_t n = tiers.getColumn(1).getInt64();
+    (tier == "central"      ? m.central
+     : tier == "provincial" ? m.provincial
+     : tier == "municipal"  ? m.municipal
+                            : m.other) += n;
+    m.confirmed += tiers.getColumn(2).getInt64();
+  }
+  m.mainstream = m.central + m.provincial + m.municipal;
+  m.candidates = m.mainstream + m.other - m.confirmed;
+  Stmt outlets(db, std::string("SELECT outlet, tier, count(*) c FROM mentions WHERE ") + counted +
+                       " GROUP BY outlet, tier ORDER BY c DESC, outlet");
+  outlets.bind(1, p.from);
+  outlets.bind(2, p.to);
+  while (outlets.executeStep())
+    m.by_outlet.push_back({outlets.getColumn(0).getString(), outlets.getColumn(1).getString(),
+                           outlets.getColumn(2).getInt64()});
+  Stmt months(db, std::string("SELECT substr(day, 1, 7) mo, tier, count(*) FROM mentions WHERE ") +
+                      counted + " AND tier != 'other' GROUP BY mo, tier ORDER BY mo");
+  months.bind(1, p.from);
+  months.bind(2, p.to);
+  std::map<std::string, std::map<std::string, int64_t>> byMonth;
+  while (months.executeStep())
+    byMonth[months.getColumn(0).getString()][months.getColumn(1).getString()] =
+        months.getColumn(2).getInt64();
+  for (const auto& [mo, tiersOf] : byMonth) {
+    int64_t total = 0;
+    for (const auto& [t, n] : tiersOf) total += n;
+    m.by_month.push_back({mo, total});
+    auto get = [&](const char* t) {
+      auto it = tiersOf.find(t);
+      return it == tiersOf.end() ? int64_t{0} : it->second;
+    };
+    m.by_month_central.push_back({mo, get("central")});
+    m.by_month_provincial.push_back({mo, get("provincial")});
+    m.by_month_municipal.push_back({mo, get("municipal")});
+  }
+  Stmt stories(db, std::string("SELECT coalesce(duplicate_of, id) root, count(DISTINCT outlet) n, "
+                               "group_concat(DISTINCT outlet) FROM mentions WHERE ") +
+                       counted + " GROUP BY root ORDER BY n DESC, root LIMIT 10");
+  stories.bind(1, p.from);
+  stories.bind(2, p.to);
+  Stmt root(db, "SELECT title, coalesce(url, ''), day, tier FROM mentions WHERE id = ?");
+  while (stories.executeStep()) {
+    Story s;
+    root.reset();
+    root.bind(1, stories.getColumn(0).getInt64());
+    if (!root.executeStep()) continue;
+    s.title = root.getColumn(0).getString();
+    s.url = root.getColumn(1).getString();
+    s.day = root.getColumn(2).getString();
+    s.tier = root.getColumn(3).getString();
+    const std::string list = stories.getColumn(2).getString();
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t comma = list.find(',', start);
+      if (comma == std::string::npos) comma = list.size();
+      if (comma > start) s.outlets.push_back(list.substr(start, comma - start));
+      start = comma + 1;
+    }
+    m.top_stories.push_back(std::move(s));
+  }
+  Stmt any(db,
+           "SELECT (SELECT count(*) FROM mentions WHERE day BETWEEN ?1 AND ?2) + (SELECT count(*) "
+           "FROM feed_items WHERE date(coalesce(published, first_seen), '+8 hours') BETWEEN ?1 "
+           "AND ?2)");
+  any.bind(1, p.from);
+  any.bind(2, p.to);
+  m.has_data = scalar(any) > 0;
+  return m;
+}
+
+std::vector<LedgerFigure> outreachFigures(SQLite::Database& db, const config::Settings& s,
+                                          const Span& p) {
+  std::vector<LedgerFigure> out;
+  Stmt q(db,
+         "SELECT kind, coalesce(role, ''), sum(count) FROM ledger WHERE date BETWEEN ? AND ? "
+         "GROUP BY kind, role");
+  q.bind(1, p.from);
+  q.bind(2, p.to);
+  std::map<std::string, std::vector<std::pair<std::string, int64_t>>> rows;
+  while (q.executeStep())
+    rows[q.getColumn(0).getString()].emplace_back(q.getColumn(1).getString(),
+                                                  q.getColumn(2).getInt64());
+  static const std::vector<std::string> kRoleOrder = {"承办", "主办", "会办",
+                                                      "协办", "分办", "汇办"};
+  for (const auto& k : s.ledger_kinds) {
+    auto it = rows.find(k.id);
+    if (it == rows.end()) continue;
+    LedgerFigure f{k.id, k.name_zh, k.name_en, k.unit_zh, 0, {}, 0};
+    for (const auto& [role, n] : it->second) {
+      f.count += n;
+      if (!role.empty()) {
+        f.roles.push_back({role, n});
+        f.roles_total += n;
+      }
+    }
+    std::sort(f.roles.begin(), f.roles.end(), [](const LedgerRole& a, const LedgerRole& b) {
+      auto ia = std::find(kRoleOrder.begin(), kRoleOrder.end(), a.role);
+      auto ib = std::find(kRoleOrder.begin(), kRoleOrder.end(), b.role);
+      return ia < ib;
+    });
+    out.push_back(std::move(f));
+  }
+  // Records of kinds no longer configured still count, under their id.
+  for (const auto& [kind, list] : rows) {
+    if (s.ledgerKind(kind)) continue;
+    LedgerFigure f{kind, kind, kind, "件", 0, {}, 0};
+    for (const auto& [role, n] : list) {
+      f.count += n;
+      if (!role.empty()) f.roles.push_back({role, n}), f.roles_total += n;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+void wechatChecks(SQLite::Database& db, const config::Settings& s, const WeChatFigures& w,
+                  const Span& p, core::Date latest, std::vector<Check>& checks) {
+  store::Database* none = nullptr;
+  (void)none;
+  const std::string src = "account." + w.id;
+  const auto from = *core::Date::parse(p.from);
+  const auto to = std::min(*core::Date::parse(p.to), latest);
+  if (to < from) return;
+  Stmt q(db,
+         "SELECT ref_date, endpoint, state FROM wechat_days WHERE account = ? AND ref_date "
+         "BETWEEN ? AND ?");
+  q.bind(1, w.id);
+  q.bind(2, p.from);
+  q.bind(3, to.toString());
+  std::map<std::string, std::map<std::string, std::string>> byDay;
+  while (q.executeStep())
+    byDay[q.getColumn(0).getString()][q.getColumn(1).getString()] = q.getColumn(2).getString();
+  std::vector<std::string> missing, delayed, unavailable;
+  for (core::Date d = from; d <= to; ++d) {
+    const auto& have = byDay[d.toString()];
+    bool isMissing = false, isDelayed = false, isUnavailable = false;
+    for (const auto& e : store::endpointsForDay(d, s.wechat.new_api_from)) {
+      auto it = have.find(e);
+      if (it == have.end() || it->second == "empty" || it->second == "not_ready")
+        isMissing = true;
+      else if (it->second == "delayed")
+        isDelayed = true;
+      else if (it->second == "unavailable")
+        isUnavailable = true;
+    }
+    if (isMissing) missing.push_back(d.toString());
+    if (isDelayed) delayed.push_back(d.toString());
+    if (isUnavailable) unavailable.push_back(d.toString());
+  }
+  auto list = [](const std::vector<std::string>& days) {
+    std::string s;
+    for (size_t i = 0; i < days.size() && i < 5; ++i) s += (i ? ", " : "") + days[i];
+    if (days.size() > 5) s += " ...";
+    return s;
+  };
+  if (!missing.empty())
+    checks.push_back(
+        {"wechat_days_missing", src,
+         std::to_string(missing.size()) +
+             " day(s) of the period have no complete "
+             "WeChat data yet: " +
+             list(missing),
+         "有" + std::to_string(missing.size()) + "天的微信数据尚未采集完整：" + list(missing)});
+  if (!delayed.empty())
+    checks.push_back({"wechat_delayed", src,
+                      std::to_string(delayed.size()) +
+                          " day(s) are still marked is_delay by "
+                          "WeChat (figures may still change): " +
+                          list(delayed),
+                      std::to_string(delayed.size()) + "天的微信数据仍为延迟数据（可能变动）：" +
+                          list(delayed)});
+  if (!unavailable.empty())
+    checks.push_back(
+        {"wechat_unavailable", src,
+         std::to_string(unavailable.size()) +
+             " day(s) WeChat refused with 61501 (no data for that day): " + list(unavailable),
+         std::to_string(unavailable.size()) + "天微信接口无数据（61501）：" + list(unavailable)});
+  if (w.followers_start && w.followers_end && w.followers_net &&
+      *w.followers_end - *w.followers_start != *w.followers_net)
+    checks.push_back({"followers_mismatch", src,
+                      "followers_end − followers_start = " +
+                          std::to_string(*w.followers_end - *w.followers_start) +
+                          " but Σ new − Σ cancel = " + std::to_string(*w.followers_net),
+                      "期末关注人数减期初关注人数（" +
+                          std::to_string(*w.followers_end - *w.followers_start) +
+                          "）与净增关注人数（" + std::to_string(*w.followers_net) + "）不一致"});
+}
+
+Figures compute(store::Database& db, const config::Settings& s, const FigureRequest& r,
+                core::TimePoint now, bool withChecks) {
+  Figures f;
+  f.agency = s.report.agency;
+  f.period.from = r.from.toString();
+  f.period.to = r.to.toString();
+  f.period.year = r.year;
+  f.generated_at = core::formatUtc(now);
+  const Span span{f.period.from, f.period.to};
+  const core::Date latest = wechat::latestCollectableDay(now);
+  auto& sql = db.sql();
+  for (const auto& a : s.accounts) {
+    if (!r.accounts.empty() &&
+        std::find(r.accounts.begin(), r.accounts.end(), a.id) == r.accounts.end())
+      continue;
+    f.accounts.push_back(accountFigures(sql, a, span, s.wechat.new_api_from, latest));
+  }
+  f.wechat_totals = totals(f.accounts);
+  f.media = mediaFigures(sql, span);
+  f.outreach = outreachFigures(sql, s, span);
+  if (!withChecks) return f;
+  for (const auto& w : f.accounts) wechatChecks(sql, s, w, span, latest, f.checks);
+  store::RunsRepo runs(db);
+  for (const auto& a : s.accounts) {
+    auto h = runs.health("account." + a.id);
+    if (h && h->last_status == "failed")
+      f.checks.push_back({"collection_failed", "account." + a.id,
+                          "the last collection failed: " + h->last_error,
+                          "最近一次采集失败：" + h->last_error});
+  }
+  for (const auto& feed : s.feeds) {
+    auto h = runs.health("feed." + feed.id);
+    if (h && h->last_status == "failed")
+      f.checks.push_back({"collection_failed", "feed." + feed.id,
+                          "the last fetch failed: " + h->last_error,
+                          "最近一次抓取失败：" + h->last_error});
+  }
+  for (const auto& o : f.outreach)
+    if (!o.roles.empty() && o.roles_total != o.count)
+      f.checks.push_back({"ledger_breakdown", "ledger." + o.kind,
+                          o.kind + ": the breakdown by role adds up to " +
+                              std::to_string(o.roles_total) + " but the total is " +
+                              std::to_string(o.count),
+                          o.name_zh + "分类合计" + std::to_string(o.roles_total) + "件，与总数" +
+                              std::to_string(o.count) + "件不一致"});
+  if (f.media.candidates > 0)
+    f.checks.push_back({"mentions_unreviewed", "mentions",
+                        std::to_string(f.media.candidates) +
+                            " counted mention(s) are still awaiting review (pubtrack mentions "
+                            "list --status candidate)",
+                        "有" + std::to_string(f.media.candidates) + "篇媒体报道尚未人工确认"});
+  return f;
+}
+
+void addChange(Figures& f, const std::string& key, std::optional<int64_t> cur,
+               std::optional<int64_t> prev) {
+  if (!cur || !prev) return;
+  Change c{key, *cur, *prev, *cur - *prev, std::nullopt};
+  if (*prev != 0)
+    c.percent = static_cast<double>(*cur - *prev) * 100.0 / static_cast<double>(*prev);
+  f.changes.push_back(c);
+}
+
+}  // namespace
+
+Figures computeFigures(store::Database& db, const config::Settings& settings,
+                       const FigureRequest& request, core::TimePoint now) {
+  Figures f = compute(db, settings, request, now, true);
+  if (!request.with_previous) return f;
+  FigureRequest prev = request;
+  if (request.year) {
+    prev.year = *request.year - 1;
+    prev.from = *core::Date::fromYmd(*prev.year, 1, 1);
+    prev.to = *core::Date::fromYmd(*prev.year, 12, 31);
+  } else {
+    const int len = request.to - request.from + 1;
+    prev.to = request.from - 1;
+    prev.from = prev.to - (len - 1);
+  }
+  Figures p = compute(db, settings, prev, now, false);
+  const bool wechatData = p.wechat_totals.days_with_data > 0;
+  const bool mediaData = p.media.has_data;
+  if (!wechatData && !mediaData && p.outreach.empty()) return f;
+  f.previous_period = p.period;
+  if (wechatData) {
+    addChange(f, "wechat.articles", f.wechat_totals.articles, p.wechat_totals.articles);
+    if (f.wechat_totals.reads_metric == p.wechat_totals.reads_metric)
+      addChange(f, "wechat.reads", f.wechat_totals.reads, p.wechat_totals.reads);
+    addChange(f, "wechat.followers_end", f.wechat_totals.followers_end,
+              p.wechat_totals.followers_end);
+    addChange(f, "wechat.followers_net", f.wechat_totals.followers_net,
+              p.wechat_totals.followers_net);
+  }
+  if (mediaData) addChange(f, "media.mainstream", f.media.mainstream, p.media.mainstream);
+  for (const auto& o : f.outreach)
+    for (const auto& po : p.outreach)
+      if (po.kind == o.kind) addChange(f, "outreach." + o.kind, o.count, po.count);
+  return f;
+}
+
+}  // namespace pubtrack::reports

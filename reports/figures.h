@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+// reports::Figures: every figure of the annual report's media and outreach part, computed in
+// SQL from the store (annual_figures.cpp) and rendered by the writers. Plain data, no I/O.
+// Optional values are figures whose data is missing: the narrative leaves their sentence out.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pubtrack::reports {
+
+struct Period {
+  std::string from, to;  // inclusive China-time days, "YYYY-MM-DD"
+  std::optional<int> year;  // set for --year
+  std::string label() const;  // "2019年" / "2019-01-01至2019-06-30"
+};
+
+struct MonthValue {
+  std::string month;  // "2019-01"
+  int64_t value = 0;
+};
+
+struct TopArticle {
+  std::string msgid, title, url, publish_date;
+  int64_t reads = 0;  // the account's reads metric for this article (cumulative, latest known)
+};
+
+struct WeChatFigures {
+  std::string id;    // the config section's id ("" for totals)
+  std::string name;  // display name
+  std::optional<int64_t> articles;             // distinct msgid published in the period
+  std::optional<int64_t> articles_notified;    // publish_type 0 (mass-sent), where known
+  std::optional<int64_t> articles_silent;      // publish_type 1, where known
+  std::optional<int64_t> page_views;           // Σ daily page views (legacy 99999999 row)
+  std::optional<int64_t> read_users;           // Σ daily read users (legacy or new family)
+  std::optional<int64_t> reads;                // page_views where the whole period has them,
+  std::string reads_metric;                    // else read_users: "page_views" | "read_users"
+  std::optional<int64_t> followers_start;      // cumulate of the day before the period
+  std::optional<int64_t> followers_end;        // cumulate at the period's last day
+  std::optional<int64_t> followers_net;        // Σ new − Σ cancel
+  std::optional<int64_t> followers_new, followers_cancel;
+  std::vector<TopArticle> top_articles;        // up to 10, by reads
+  std::vector<MonthValue> articles_by_month, reads_by_month, followers_by_month;  // followers:
+                                                                                   // month-end
+  int64_t days_with_data = 0, days_in_period = 0;
+};
+
+struct OutletCount {
+  std::string outlet, tier;
+  int64_t count = 0;
+};
+
+struct Story {
+  std::string title, url, day, tier;
+  std::vector<std::string> outlets;  // every outlet that carried it (the story is shown once)
+};
+
+struct MediaFigures {
+  int64_t mainstream = 0;  // central + provincial + municipal (candidate + confirmed)
+  int64_t central = 0, provincial = 0, municipal = 0, other = 0;
+  int64_t confirmed = 0, candidates = 0;  // of all counted mentions, by review status
+  std::vector<OutletCount> by_outlet;      // counted mentions per outlet, most first
+  std::vector<MonthValue> by_month;        // mainstream mentions per month
+  std::vector<MonthValue> by_month_central, by_month_provincial, by_month_municipal;
+  std::vector<Story> top_stories;          // up to 10, most outlets first
+  bool has_data = false;                   // any feed or manual mention exists for the period
+};
+
+struct LedgerRole {
+  std::string role;  // 主办, 会办, 协办, 承办, 分办, 汇办
+  int64_t count = 0;
+};
+
+struct LedgerFigure {
+  std::string kind;      // interview, consultation, ...
+  std::string name_zh;   // 在线访谈
+  std::string name_en;
+  std::string unit_zh;   // 期
+  int64_t count = 0;     // Σ count of the kind's records
+  std::vector<LedgerRole> roles;  // breakdown by role, when recorded
+  int64_t roles_total = 0;        // Σ of the breakdown (a check compares it with count)
+};
+
+struct Check {
+  std::string kind;     // "wechat_days_missing", "wechat_delayed", "collection_failed",
+                        // "followers_mismatch", "ledger_breakdown", "mentions_unreviewed"
+  std::string source;   // "account.main", "ledger.npc_suggestion", ...
+  std::string message;  // one line, English
+  std::string message_zh;
+};
+
+struct Change {
+  std::string key;  // "wechat.articles", "media.mainstream", "outreach.interview"
+  int64_t current = 0, previous = 0;
+  int64_t delta = 0;
+  std::optional<double> percent;  // (current - previous) / previous × 100; none when previous = 0
+};
+
+struct Figures {
+  std::string agency;
+  Period period;
+  std::vector<WeChatFigures> accounts;
+  WeChatFigures wechat_totals;
+  MediaFigures media;
+  std::vector<LedgerFigure> outreach;  // kinds with at least one record, in kind order
+  std::optional<Period> previous_period;
+  std::vector<Change> changes;  // 同比 where the previous period has data
+  std::vector<Check> checks;
+  std::string generated_at;  // UTC instant
+};
+
+}  // namespace pubtrack::reports
