@@ -656,8 +656,9 @@ std::vector<AccountBatch> WeChatCollector::collect(const std::vector<AccountJob>
     run.accounts.push_back(std::move(a));
   }
 
-  const int workers = static_cast<int>(
-      std::clamp<size_t>(tasks, 1, static_cast<size_t>(std::max(1, settings_.concurrency))));
+  // Splits and further freepublish pages add tasks on the way, so the pool is not sized by
+  // the initial count; idle workers wait on the condition variable.
+  const int workers = tasks == 0 ? 0 : std::max(1, settings_.concurrency);
   std::vector<std::thread> threads;
   threads.reserve(static_cast<size_t>(workers));
   for (int i = 0; i < workers; ++i) {
