@@ -6,9 +6,13 @@
 #include <fstream>
 
 #include "app/commands/commands.h"
+#include "collectors/feed_collector.h"
+#include "collectors/wechat/date_plan.h"
 #include "core/strings.h"
 #include "store/database.h"
 #include "store/runs_repo.h"
+#include "store/state_repo.h"
+#include "store/wechat_repo.h"
 
 namespace pubtrack::app::cmd {
 
@@ -91,12 +95,19 @@ int status(Context& ctx, const Args& args) {
   const auto& s = ctx.settings();
   auto& db = ctx.database();
   store::RunsRepo runs(db);
+  store::WeChatRepo wechat(db);
+  store::StateRepo states(db);
   const auto now = ctx.clock().now();
+  const core::Date latest = wechat::latestCollectableDay(now);
   Table t;
-  t.columns = {"source",      "kind",         "name",       "last_run",
-               "last_status", "last_success", "last_error", "health"};
+  t.columns = {"source",       "kind",         "name",
+               "last_run",     "last_status",  "last_success",
+               "last_error",   "first_day",    "last_complete_day",
+               "days_missing", "days_delayed", "days_unavailable",
+               "health"};
   int failing = 0;
-  auto addRow = [&](const std::string& source, const std::string& kind, const std::string& name) {
+  auto addRow = [&](const std::string& source, const std::string& kind, const std::string& name,
+                    const store::WeChatCoverage* cov) {
     auto h = runs.health(source);
     std::string health = "never collected";
     if (h) {
@@ -113,19 +124,38 @@ int status(Context& ctx, const Args& args) {
       }
     }
     if (health == "failing" || health == "stale") ++failing;
+    auto covNum = [&](int64_t v) { return cov ? Cell::num(v) : Cell::none(); };
     t.rows.push_back({Cell::str(source), Cell::str(kind), Cell::str(name),
                       Cell::optStr(h ? h->last_run_at : ""), Cell::optStr(h ? h->last_status : ""),
                       Cell::optStr(h ? h->last_success_at : ""),
-                      Cell::optStr(h ? h->last_error : ""), Cell::str(health)});
+                      Cell::optStr(h ? h->last_error : ""), Cell::optStr(cov ? cov->first_day : ""),
+                      Cell::optStr(cov ? cov->last_complete_day : ""),
+                      covNum(cov ? cov->days_missing : 0), covNum(cov ? cov->days_delayed : 0),
+                      covNum(cov ? cov->days_unavailable : 0), Cell::str(health)});
   };
-  for (const auto& a : s.accounts) addRow("account." + a.id, "wechat", a.name);
-  for (const auto& f : s.feeds) addRow("feed." + f.id, "feed", f.outlet);
+  for (const auto& a : s.accounts) {
+    const auto cov = wechat.coverage(a.id, s.wechat.new_api_from, latest);
+    addRow("account." + a.id, "wechat", a.name, &cov);
+  }
+  for (const auto& src : collectors::feedSources(s))
+    addRow(src.source, "feed", src.feed->outlet, nullptr);
   if (format == Format::Table) {
     ctx.out << "database " << db.path().string() << " (schema " << db.schemaVersion() << "), "
             << s.accounts.size() << " account" << (s.accounts.size() == 1 ? "" : "s") << ", "
-            << s.feeds.size() << " feed" << (s.feeds.size() == 1 ? "" : "s") << "\n\n";
+            << s.feeds.size() << " feed" << (s.feeds.size() == 1 ? "" : "s")
+            << "; WeChat statistics can be collected through " << latest.toString()
+            << " (each day is published after 08:00 China time the next day)\n\n";
+    // The wide table is for terminals: keep the columns a person scans.
+    Table narrow;
+    narrow.columns = {
+        "source",       "name",         "last_success", "last_error", "last_complete_day",
+        "days_missing", "days_delayed", "health"};
+    for (const auto& row : t.rows)
+      narrow.rows.push_back({row[0], row[2], row[5], row[6], row[8], row[9], row[10], row[12]});
+    render(narrow, format, ctx.out);
+  } else {
+    render(t, format, ctx.out);
   }
-  render(t, format, ctx.out);
   if (failing && format == Format::Table)
     ctx.err << "pubtrack: " << failing << " source" << (failing == 1 ? " is" : "s are")
             << " failing or stale (no success for over " << s.monitor.stale_hours << " h)\n";

@@ -22,6 +22,8 @@ int mentionsRematch(Context& ctx, const Args& args);
 int backfill(Context& ctx, const Args& args);
 int wechatArticles(Context& ctx, const Args& args);
 int wechatDaily(Context& ctx, const Args& args);
+int backup(Context& ctx, const Args& args);
+int exportCsv(Context& ctx, const Args& args);
 int recordAdd(Context& ctx, const Args& args);
 int recordImport(Context& ctx, const Args& args);
 int recordList(Context& ctx, const Args& args);

@@ -28,8 +28,8 @@ const std::vector<Command>& commands() {
       {"status",
        "last success, last error and health of every account and feed (exit 1 when one "
        "is failing or stale)",
-       "pubtrack status [--format table|json|csv]",
-       {kFormat},
+       "pubtrack status [--format table|json|csv] [--today YYYY-MM-DD]",
+       {kFormat, kToday},
        cmd::status},
       {"runs list",
        "the run history, newest first",
@@ -128,6 +128,16 @@ const std::vector<Command>& commands() {
        "pubtrack record delete ID...",
        {},
        cmd::recordDelete},
+      {"backup",
+       "copy the database with SQLite's online backup (safe while the dashboard reads)",
+       "pubtrack backup FILE",
+       {},
+       cmd::backup},
+      {"export",
+       "write CSV files of the tables a dashboard may want (no raw bodies, no secrets)",
+       "pubtrack export --dir DIR",
+       {{"dir", true, false, "DIR  where the CSV files go"}},
+       cmd::exportCsv},
       {"version", "print the version", "pubtrack version", {}, cmd::version},
   };
   return kCommands;
