@@ -5,9 +5,10 @@
 #include <curl/curl.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <chrono>
+#include <cstdlib>
 #include <list>
+#include <mutex>
 #include <new>
 #include <random>
 #include <string>
@@ -435,8 +436,12 @@ class BatchRun {
 
 }  // namespace
 
+// Idle multi handles, each keeping its connections alive between calls. A call takes one (or
+// makes one when all are in use: another thread, or a nested call from a completion) and puts
+// it back, so concurrent callers each reuse their own connections.
 struct CurlHttpClient::Multi {
-  MultiHandle handle;
+  std::mutex mu;
+  std::vector<MultiHandle> idle;
 };
 
 CurlHttpClient::CurlHttpClient(HttpSettings settings, const core::Clock* clock)
@@ -447,7 +452,7 @@ CurlHttpClient::CurlHttpClient(HttpSettings settings, const core::Clock* clock)
   settings_.concurrency = std::max(1, settings_.concurrency);
   settings_.per_host = std::max(1, settings_.per_host);
   settings_.retries = std::max(0, settings_.retries);
-  multi_->handle = makeMulti(settings_);
+  multi_->idle.push_back(makeMulti(settings_));
 }
 
 CurlHttpClient::~CurlHttpClient() = default;
@@ -455,20 +460,25 @@ CurlHttpClient::~CurlHttpClient() = default;
 void CurlHttpClient::fetchEach(const std::vector<HttpRequest>& requests, const Completion& done,
                                const std::atomic<bool>* stop) {
   if (requests.empty()) return;
-  bool expected = false;
-  const bool shared = busy_.compare_exchange_strong(expected, true);
-  MultiHandle own;  // a nested or concurrent call gets its own multi handle
-  if (!shared) own = makeMulti(settings_);
-  struct Release {
-    std::atomic<bool>* busy;
-    bool held;
-    ~Release() {
-      if (held) busy->store(false);
+  MultiHandle handle;
+  {
+    std::lock_guard<std::mutex> lock(multi_->mu);
+    if (!multi_->idle.empty()) {
+      handle = std::move(multi_->idle.back());
+      multi_->idle.pop_back();
     }
-  } release{&busy_, shared};
+  }
+  if (!handle) handle = makeMulti(settings_);
+  struct Return {
+    Multi* pool;
+    MultiHandle* h;
+    ~Return() {
+      std::lock_guard<std::mutex> lock(pool->mu);
+      pool->idle.push_back(std::move(*h));
+    }
+  } giveBack{multi_.get(), &handle};
   const uint64_t seed = rng_state_.fetch_add(0x9E3779B97F4A7C15ULL, std::memory_order_relaxed);
-  BatchRun run(shared ? multi_->handle.get() : own.get(), settings_, *clock_, seed, requests, done,
-               stop);
+  BatchRun run(handle.get(), settings_, *clock_, seed, requests, done, stop);
   run.run();
 }
 

@@ -18,8 +18,8 @@ namespace pubtrack::net {
 // transfers. Redirects: http/https only, at most 5. HttpResponse::elapsed covers every attempt.
 //
 // Thread: fetchEach() runs on, and calls `done` on, the calling thread. One client may be
-// used from several threads, and re-entered from `done`: a call that finds the client busy
-// runs on a private multi handle (connections are only reused within the same handle).
+// used from several threads, and re-entered from `done`: each concurrent call runs on its own
+// multi handle from a pool, so every caller keeps reusing its connections between calls.
 // CurlGlobal must outlive every client.
 class CurlHttpClient : public HttpClient {
  public:
@@ -39,8 +39,7 @@ class CurlHttpClient : public HttpClient {
   HttpSettings settings_;
   core::SystemClock system_clock_;
   const core::Clock* clock_;
-  std::unique_ptr<Multi> multi_;  // kept between calls so connections are reused
-  std::atomic<bool> busy_{false};
+  std::unique_ptr<Multi> multi_;  // a pool of multi handles, so connections are reused
   std::atomic<uint64_t> rng_state_;
 };
 

@@ -36,11 +36,6 @@ struct Span {
   std::string from, to;
 };
 
-std::string monthEnd(const std::string& month) {
-  const int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
-  return core::Date::fromYmd(y, m, core::daysInMonth(y, m))->toString();
-}
-
 WeChatFigures accountFigures(SQLite::Database& db, const config::AccountSettings& a, const Span& p,
                              core::Date newApiFrom, core::Date latest) {
   WeChatFigures w;
@@ -374,8 +369,6 @@ std::vector<LedgerFigure> outreachFigures(SQLite::Database& db, const config::Se
 
 void wechatChecks(SQLite::Database& db, const config::Settings& s, const WeChatFigures& w,
                   const Span& p, core::Date latest, std::vector<Check>& checks) {
-  store::Database* none = nullptr;
-  (void)none;
   const std::string src = "account." + w.id;
   const auto from = *core::Date::parse(p.from);
   const auto to = std::min(*core::Date::parse(p.to), latest);
@@ -407,10 +400,10 @@ void wechatChecks(SQLite::Database& db, const config::Settings& s, const WeChatF
     if (isUnavailable) unavailable.push_back(d.toString());
   }
   auto list = [](const std::vector<std::string>& days) {
-    std::string s;
-    for (size_t i = 0; i < days.size() && i < 5; ++i) s += (i ? ", " : "") + days[i];
-    if (days.size() > 5) s += " ...";
-    return s;
+    std::string text;
+    for (size_t i = 0; i < days.size() && i < 5; ++i) text += (i ? ", " : "") + days[i];
+    if (days.size() > 5) text += " ...";
+    return text;
   };
   if (!missing.empty())
     checks.push_back(
@@ -490,6 +483,21 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
                               std::to_string(o.count),
                           o.name_zh + "分类合计" + std::to_string(o.roles_total) + "件，与总数" +
                               std::to_string(o.count) + "件不一致"});
+  if (f.media.has_data) {
+    Stmt first(sql, "SELECT date(min(first_seen), '+8 hours') FROM feed_items");
+    if (first.executeStep() && !first.getColumn(0).isNull()) {
+      const std::string since = first.getColumn(0).getString();
+      if (since > f.period.from)
+        f.checks.push_back(
+            {"media_partial", "feeds",
+             "feeds have been collected since " + since +
+                 ": reports from before then count only if they were still in the feeds (add "
+                 "missing ones with `pubtrack mentions import`)",
+             "新闻源自" + since +
+                 "起采集，此前的报道仅计入采集时仍在新闻源中的部分，"
+                 "缺漏可用 mentions import 补录"});
+    }
+  }
   if (f.media.candidates > 0)
     f.checks.push_back({"mentions_unreviewed", "mentions",
                         std::to_string(f.media.candidates) +
@@ -497,6 +505,18 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
                             "list --status candidate)",
                         "有" + std::to_string(f.media.candidates) + "篇媒体报道尚未人工确认"});
   return f;
+}
+
+// Feeds were being collected during the period (first collection on or before its last day),
+// or mentions were recorded by hand for it.
+bool mediaWatched(SQLite::Database& db, const Period& p) {
+  Stmt q(db,
+         "SELECT (SELECT count(*) FROM mentions WHERE origin = 'manual' AND day BETWEEN ?1 AND "
+         "?2) > 0 OR coalesce((SELECT date(min(first_seen), '+8 hours') FROM feed_items) <= ?2, "
+         "0)");
+  q.bind(1, p.from);
+  q.bind(2, p.to);
+  return scalar(q) != 0;
 }
 
 void addChange(Figures& f, const std::string& key, std::optional<int64_t> cur,
@@ -525,8 +545,12 @@ Figures computeFigures(store::Database& db, const config::Settings& settings,
     prev.from = prev.to - (len - 1);
   }
   Figures p = compute(db, settings, prev, now, false);
-  const bool wechatData = p.wechat_totals.days_with_data > 0;
-  const bool mediaData = p.media.has_data;
+  // Compare only with a previous period that was really collected: WeChat data for nearly every
+  // day, and feeds watched during it (or mentions recorded by hand for it).
+  const bool wechatData =
+      p.wechat_totals.days_in_period > 0 &&
+      p.wechat_totals.days_with_data * 100 >= p.wechat_totals.days_in_period * 95;
+  const bool mediaData = p.media.has_data && mediaWatched(db.sql(), p.period);
   if (!wechatData && !mediaData && p.outreach.empty()) return f;
   f.previous_period = p.period;
   if (wechatData) {

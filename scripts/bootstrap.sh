@@ -7,7 +7,8 @@ set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config libcurl4-openssl-dev libsimdjson-dev
   libsqlitecpp-dev libsqlite3-dev libpoco-dev libgtest-dev libgmock-dev libbenchmark-dev)
-test_pkgs=(clang-format sqlite3 python3)
+test_pkgs=(clang-format sqlite3 python3 python3-docx chromium fonts-wqy-microhei
+  clang libclang-rt-14-dev)
 bench_pkgs=(python3-feedparser)
 
 want=("${build_pkgs[@]}")

@@ -70,6 +70,11 @@ int collect(Context& ctx, const Args& args) {
     ctx.log.warning("%d run(s) left by a killed process marked interrupted", reaped);
   const int64_t runId = runs.start("collect", "*", clock.now());
   net::CurlHttpClient http(settings.http, &clock);
+  // The WeChat collector retries -1, transport errors and bad bodies itself (with the same
+  // [http] retries); its client must not retry again underneath.
+  net::HttpSettings wechatHttp = settings.http;
+  wechatHttp.retries = 0;
+  net::CurlHttpClient wechatClient(wechatHttp, &clock);
 
   int failedSources = 0;
   bool interrupted = false;
@@ -77,7 +82,7 @@ int collect(Context& ctx, const Args& args) {
   int64_t itemsNew = 0, itemsUpdated = 0;
 
   if (source == "all" || source == "wechat") {
-    auto s = runWeChatJob(settings, db, http, clock, &g_stop, ctx.log, nullptr);
+    auto s = runWeChatJob(settings, db, wechatClient, clock, &g_stop, ctx.log, nullptr);
     ctx.out << "wechat: " << s.accounts << " account" << (s.accounts == 1 ? "" : "s") << ", "
             << s.ok << " ok, " << s.failed << " failed; " << s.calls << " API calls, "
             << s.days_written << " account-days written";

@@ -22,6 +22,7 @@ int mentionsRematch(Context& ctx, const Args& args);
 int backfill(Context& ctx, const Args& args);
 int wechatArticles(Context& ctx, const Args& args);
 int wechatDaily(Context& ctx, const Args& args);
+int report(Context& ctx, const Args& args);
 int backup(Context& ctx, const Args& args);
 int exportCsv(Context& ctx, const Args& args);
 int recordAdd(Context& ctx, const Args& args);

@@ -42,7 +42,9 @@ int backfill(Context& ctx, const Args& args) {
   std::string holder;
   auto lock = CollectLock::tryAcquire(db.path(), core::formatUtc(clock.now()), holder);
   if (!lock) throw ExitError{kFatal, "another collect is running (" + holder + ")"};
-  net::CurlHttpClient http(s.http, &clock);
+  net::HttpSettings httpSettings = s.http;
+  httpSettings.retries = 0;  // the WeChat collector retries itself
+  net::CurlHttpClient http(httpSettings, &clock);
   const bool tty = ::isatty(STDERR_FILENO) != 0;
   const auto started = std::chrono::steady_clock::now();
   ProgressFn progress = [&](int done, int total) {

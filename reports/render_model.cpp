@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: Apache-2.0
+// Builds the report's tables once (plain text) for the Markdown, HTML and Word writers.
+#include "reports/render_model.h"
+
+#include <algorithm>
+#include <array>
+
+#include "core/strings.h"
+#include "reports/labels.h"
+
+namespace pubtrack::reports::detail {
+
+namespace {
+
+constexpr std::array<const char*, 10> kZhOrdinals = {"一", "二", "三", "四", "五",
+                                                     "六", "七", "八", "九", "十"};
+
+Cell text(std::string s) { return Cell{std::move(s), {}}; }
+
+std::string headerCase(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+Cell num(std::optional<int64_t> v, Lang lang) { return Cell{cellNumber(v, lang), {}}; }
+
+bool anyValue(const WeChatFigures& w) {
+  return w.articles || w.page_views || w.read_users || w.reads || w.followers_end ||
+         w.followers_start || w.followers_net;
+}
+
+// Months present in any of the series, sorted.
+std::vector<std::string> monthsOf(std::initializer_list<const std::vector<MonthValue>*> series) {
+  std::vector<std::string> months;
+  for (const auto* s : series)
+    for (const auto& mv : *s) months.push_back(mv.month);
+  std::sort(months.begin(), months.end());
+  months.erase(std::unique(months.begin(), months.end()), months.end());
+  return months;
+}
+
+std::optional<int64_t> valueAt(const std::vector<MonthValue>& s, const std::string& month) {
+  for (const auto& mv : s)
+    if (mv.month == month) return mv.value;
+  return std::nullopt;
+}
+
+Table accountsTable(const Figures& f, Lang L) {
+  const bool en = L == Lang::En;
+  Table t;
+  t.caption = pick(L, "微信公众号数据", "WeChat official accounts");
+  t.header = {pick(L, "账号", "Account"),
+              pick(L, "推送（条）", "Posts"),
+              pick(L, "阅读量（人次）", "Page views"),
+              pick(L, "阅读人数（人）", "Readers"),
+              pick(L, "期初关注（人）", "Followers (start)"),
+              pick(L, "期末关注（人）", "Followers (end)"),
+              pick(L, "净增（人）", "Net change"),
+              pick(L, "有数据天数", "Days with data")};
+  t.numeric = {false, true, true, true, true, true, true, true};
+  t.widths = {22, 10, 13, 13, 12, 12, 10, 10};
+  auto row = [&](const WeChatFigures& w, std::string name) {
+    std::string days = std::to_string(w.days_with_data) + "/" + std::to_string(w.days_in_period);
+    t.rows.push_back({text(std::move(name)), num(w.articles, L), num(w.page_views, L),
+                      num(w.read_users, L), num(w.followers_start, L), num(w.followers_end, L),
+                      num(w.followers_net, L), text(w.days_in_period > 0 ? days : "—")});
+  };
+  for (const auto& a : f.accounts) row(a, accountName(a, L));
+  if (f.accounts.size() != 1 && anyValue(f.wechat_totals))
+    row(f.wechat_totals, en ? "Total" : "合计");
+  return t;
+}
+
+Table monthlyTable(const WeChatFigures& w, Lang L) {
+  Table t;
+  t.caption = pick(L, "微信公众号分月数据", "WeChat by month");
+  const auto r = readsOf(w);
+  const bool pv = !r || r->page_views;
+  t.header = {pick(L, "月份", "Month"), pick(L, "推送（条）", "Posts"),
+              headerCase(readsLabel(pv, L)) + (L == Lang::En ? "" : "（" + readsUnit(pv, L) + "）"),
+              pick(L, "月末关注（人）", "Followers (month end)")};
+  t.numeric = {false, true, true, true};
+  t.widths = {25, 25, 25, 25};
+  for (const auto& m : monthsOf({&w.articles_by_month, &w.reads_by_month, &w.followers_by_month})) {
+    t.rows.push_back({text(m), num(valueAt(w.articles_by_month, m), L),
+                      num(valueAt(w.reads_by_month, m), L),
+                      num(valueAt(w.followers_by_month, m), L)});
+  }
+  return t;
+}
+
+Table topArticlesTable(const std::vector<TopArticle>& list, const std::string& who, Lang L,
+                       bool pv) {
+  Table t;
+  t.caption =
+      L == Lang::En ? "Most read articles (" + who + ")" : "阅读量居前的文章（" + who + "）";
+  t.header = {"#", pick(L, "标题", "Title"), pick(L, "发布日期", "Published"),
+              headerCase(readsLabel(pv, L))};
+  t.numeric = {true, false, false, true};
+  t.widths = {6, 60, 17, 17};
+  int i = 0;
+  for (const auto& a : list) {
+    t.rows.push_back({text(std::to_string(++i)), Cell{a.title, safeUrl(a.url)},
+                      text(a.publish_date), num(a.reads, L)});
+  }
+  return t;
+}
+
+Section wechatSection(const Figures& f, Lang L) {
+  Section s;
+  s.id = "wechat";
+  s.heading = pick(L, "微信公众号", "WeChat official accounts");
+  const auto r = readsOf(f.wechat_totals);
+  const bool pv = !r || r->page_views;
+  s.notes.push_back(
+      pv ? pick(L,
+                "统计口径：阅读量为统计期内每日图文页阅读次数之和（人次）；关注人数为期末累计关注人"
+                "数。",
+                "Basis: page views are the sum of daily article page views in the period; "
+                "followers are the cumulative count on the last day.")
+         : pick(L,
+                "统计口径：阅读人数为统计期内每日图文页阅读人数之和（人），同一读者在不同日期分别计"
+                "数；关注人数为期末累计关注人数。",
+                "Basis: readers are the sum of daily unique readers in the period (a reader "
+                "counts once per day); followers are the cumulative count on the last day."));
+  s.tables.push_back(accountsTable(f, L));
+  const WeChatFigures& series = f.accounts.size() == 1 ? f.accounts.front() : f.wechat_totals;
+  Table monthly = monthlyTable(series, L);
+  if (!monthly.rows.empty()) s.tables.push_back(std::move(monthly));
+  if (!f.wechat_totals.top_articles.empty()) {
+    s.tables.push_back(
+        topArticlesTable(f.wechat_totals.top_articles, pick(L, "全部账号", "all accounts"), L, pv));
+  } else {
+    for (const auto& a : f.accounts) {
+      if (a.top_articles.empty()) continue;
+      const auto ar = readsOf(a);
+      s.tables.push_back(
+          topArticlesTable(a.top_articles, accountName(a, L), L, !ar || ar->page_views));
+    }
+  }
+  return s;
+}
+
+Section mediaSection(const Figures& f, Lang L) {
+  const auto& m = f.media;
+  const bool en = L == Lang::En;
+  Section s;
+  s.id = "media";
+  s.heading = pick(L, "媒体报道", "Media coverage");
+  s.notes.push_back(
+      en ? "Mainstream media are central, provincial and municipal outlets. Of all counted "
+           "mentions, " +
+               exactNumber(m.confirmed, L) + " are confirmed and " + exactNumber(m.candidates, L) +
+               " await review."
+         : "主流媒体指中央级、省级、市级媒体。全部计入的报道中，已确认" +
+               exactNumber(m.confirmed, L) + "篇，待审核" + exactNumber(m.candidates, L) + "篇。");
+  {
+    Table t;
+    t.caption = pick(L, "媒体报道分级统计", "Reports by media tier");
+    t.header = {pick(L, "级别", "Tier"), pick(L, "报道（篇）", "Reports"),
+                pick(L, "占主流媒体报道比例", "Share of mainstream")};
+    t.numeric = {false, true, true};
+    t.widths = {40, 30, 30};
+    const std::vector<int64_t> parts = {m.central, m.provincial, m.municipal};
+    const auto shares = percentShares(parts, m.mainstream, 1);
+    const std::array<const char*, 3> tiers = {"central", "provincial", "municipal"};
+    for (size_t i = 0; i < tiers.size(); ++i) {
+      t.rows.push_back({text(tierLabel(tiers[i], L)), num(parts[i], L),
+                        text(m.mainstream > 0 ? formatPercent(shares[i], 1) : "—")});
+    }
+    t.rows.push_back({text(pick(L, "主流媒体合计", "Mainstream total")), num(m.mainstream, L),
+                      text(m.mainstream > 0 ? "100.0%" : "—")});
+    t.rows.push_back({text(pick(L, "其他媒体", "Other media")), num(m.other, L), text("")});
+    s.tables.push_back(std::move(t));
+  }
+  if (!m.by_month.empty() || !m.by_month_central.empty()) {
+    Table t;
+    t.caption = pick(L, "主流媒体报道分月统计", "Mainstream reports by month");
+    t.header = {pick(L, "月份", "Month"), tierLabel("central", L), tierLabel("provincial", L),
+                tierLabel("municipal", L), pick(L, "合计", "Total")};
+    t.numeric = {false, true, true, true, true};
+    t.widths = {24, 19, 19, 19, 19};
+    for (const auto& mo : monthsOf(
+             {&m.by_month, &m.by_month_central, &m.by_month_provincial, &m.by_month_municipal})) {
+      t.rows.push_back({text(mo), num(valueAt(m.by_month_central, mo).value_or(0), L),
+                        num(valueAt(m.by_month_provincial, mo).value_or(0), L),
+                        num(valueAt(m.by_month_municipal, mo).value_or(0), L),
+                        num(valueAt(m.by_month, mo).value_or(0), L)});
+    }
+    s.tables.push_back(std::move(t));
+  }
+  if (!m.by_outlet.empty()) {
+    Table t;
+    t.caption = pick(L, "各媒体报道数量", "Reports by outlet");
+    t.header = {"#", pick(L, "媒体", "Outlet"), pick(L, "级别", "Tier"),
+                pick(L, "报道（篇）", "Reports")};
+    t.numeric = {true, false, false, true};
+    t.widths = {8, 52, 20, 20};
+    int i = 0;
+    for (const auto& o : m.by_outlet)
+      t.rows.push_back(
+          {text(std::to_string(++i)), text(o.outlet), text(tierLabel(o.tier, L)), num(o.count, L)});
+    s.tables.push_back(std::move(t));
+  }
+  if (!m.top_stories.empty()) {
+    Table t;
+    t.caption = pick(L, "主要报道", "Main stories");
+    t.header = {pick(L, "标题", "Title"), pick(L, "日期", "Date"), pick(L, "级别", "Tier"),
+                pick(L, "刊发媒体", "Outlets")};
+    t.numeric = {false, false, false, false};
+    t.widths = {46, 16, 12, 26};
+    for (const auto& st : m.top_stories)
+      t.rows.push_back({Cell{st.title, safeUrl(st.url)}, text(st.day), text(tierLabel(st.tier, L)),
+                        text(core::join(st.outlets, en ? ", " : "、"))});
+    s.tables.push_back(std::move(t));
+  }
+  return s;
+}
+
+Section outreachSection(const Figures& f, Lang L) {
+  const bool en = L == Lang::En;
+  Section s;
+  s.id = "outreach";
+  s.heading = pick(L, "互动交流与建议提案办理", "Outreach and deputies' suggestions");
+  Table t;
+  t.caption = pick(L, "工作台账", "Outreach ledger");
+  t.header = {pick(L, "事项", "Item"), pick(L, "数量", "Count"), pick(L, "单位", "Unit"),
+              pick(L, "分项", "Breakdown by role")};
+  t.numeric = {false, true, false, false};
+  t.widths = {28, 12, 10, 50};
+  for (const auto& o : f.outreach) {
+    std::vector<std::string> parts;
+    for (const auto& r : o.roles)
+      parts.push_back(en ? roleLabel(r.role, L) + " " + exactNumber(r.count, L)
+                         : r.role + "件" + exactNumber(r.count, L) + "件");
+    std::string breakdown = core::join(parts, en ? ", " : "、");
+    if (!o.roles.empty() && o.roles_total != o.count) {
+      breakdown += en ? " (parts add up to " + exactNumber(o.roles_total, L) + ", not " +
+                            exactNumber(o.count, L) + ")"
+                      : "（分项合计" + exactNumber(o.roles_total, L) + "，与总数不符）";
+    }
+    t.rows.push_back({text(en ? (o.name_en.empty() ? o.kind : o.name_en) : o.name_zh),
+                      num(o.count, L), text(en ? "" : o.unit_zh), text(breakdown)});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section changesSection(const Figures& f, Lang L, int64_t threshold) {
+  Section s;
+  s.id = "changes";
+  s.heading = pick(L, "同比变化", "Year-on-year changes");
+  if (f.previous_period) {
+    s.notes.push_back(L == Lang::En ? "Previous period: " + periodTitle(*f.previous_period, L) + "."
+                                    : "对比期：" + periodTitle(*f.previous_period, L) + "。");
+  }
+  Table t;
+  t.caption = pick(L, "同比变化", "Changes on the previous period");
+  t.header = {pick(L, "指标", "Figure"), pick(L, "本期", "Current"), pick(L, "上期", "Previous"),
+              pick(L, "增减", "Change"), pick(L, "说明", "Wording")};
+  t.numeric = {false, true, true, true, false};
+  t.widths = {24, 14, 14, 14, 34};
+  for (const auto& c : f.changes) {
+    const ChangeLabel l = changeLabel(c.key, f, L);
+    const int64_t delta = c.current - c.previous;
+    std::string d = (delta > 0 ? "+" : "") + exactNumber(delta, L);
+    const std::string words =
+        changePhrase(c.current, c.previous, L, l.unit, l.exact ? INT64_MAX : threshold);
+    t.rows.push_back({text(l.label), num(c.current, L), num(c.previous, L), text(d), text(words)});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+Section checksSection(const Figures& f, Lang L) {
+  Section s;
+  s.id = "checks";
+  s.heading = pick(L, "数据核查", "Data checks");
+  s.notes.push_back(pick(L, "以下事项请在发布前核实。", "Please review these before publishing."));
+  Table t;
+  t.caption = pick(L, "数据核查结果", "Check results");
+  t.header = {pick(L, "类型", "Kind"), pick(L, "来源", "Source"), pick(L, "说明", "Message")};
+  t.numeric = {false, false, false};
+  t.widths = {22, 22, 56};
+  for (const auto& c : f.checks) {
+    const std::string& msg = (L == Lang::Zh && !c.message_zh.empty()) ? c.message_zh : c.message;
+    t.rows.push_back({text(c.kind), text(c.source), text(msg)});
+  }
+  s.tables.push_back(std::move(t));
+  return s;
+}
+
+}  // namespace
+
+Lang langOf(const RenderOptions& o) { return parseLang(o.lang).value_or(Lang::Zh); }
+
+std::string cellNumber(std::optional<int64_t> v, Lang lang) {
+  return v ? exactNumber(*v, lang) : "—";
+}
+
+std::string reportTitle(const Figures& f, Lang L) {
+  const std::string period = periodTitle(f.period, L);
+  if (L == Lang::En) {
+    return (f.agency.empty() ? std::string() : f.agency + ": ") + "Media and outreach figures, " +
+           period;
+  }
+  return f.agency + period + "政务新媒体与宣传工作情况";
+}
+
+std::string reportSubtitle(const Figures& f, Lang L) {
+  std::string s = L == Lang::En ? "Period: " + f.period.from + " to " + f.period.to
+                                : "统计期限：" + f.period.from + "至" + f.period.to;
+  if (!f.generated_at.empty())
+    s += L == Lang::En ? " · generated " + f.generated_at : " · 生成时间 " + f.generated_at;
+  return s;
+}
+
+std::vector<Section> buildSections(const Figures& f, Lang L, int64_t threshold) {
+  std::vector<Section> out;
+  if (!f.accounts.empty() || anyValue(f.wechat_totals)) out.push_back(wechatSection(f, L));
+  if (f.media.has_data) out.push_back(mediaSection(f, L));
+  if (!f.outreach.empty()) out.push_back(outreachSection(f, L));
+  if (!f.changes.empty()) out.push_back(changesSection(f, L, threshold));
+  if (!f.checks.empty()) out.push_back(checksSection(f, L));
+  int tableNo = 0;
+  for (auto& sec : out) {
+    for (auto& t : sec.tables) {
+      ++tableNo;
+      t.caption = L == Lang::En ? "Table " + std::to_string(tableNo) + ". " + t.caption
+                                : "表" + std::to_string(tableNo) + " " + t.caption;
+    }
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i].heading = L == Lang::En
+                         ? std::to_string(i + 1) + ". " + out[i].heading
+                         : std::string(kZhOrdinals[std::min<size_t>(i, 9)]) + "、" + out[i].heading;
+  }
+  return out;
+}
+
+std::string cleanText(std::string_view s) {
+  const std::string valid = core::sanitizeUtf8(s);
+  std::string out;
+  out.reserve(valid.size());
+  for (char c : valid) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\t' && c != '\n') continue;
+    if (u == 0x7F) continue;
+    out += c;
+  }
+  return out;
+}
+
+std::string safeUrl(std::string_view url) {
+  const std::string lower = core::toLowerAscii(url.substr(0, 8));
+  if (!core::startsWith(lower, "http://") && !core::startsWith(lower, "https://")) return {};
+  for (char c : url) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\')
+      return {};
+  }
+  if (!core::isValidUtf8(url)) return {};
+  return std::string(url);
+}
+
+std::string xmlEscape(std::string_view s) {
+  const std::string clean = cleanText(s);
+  std::string out;
+  out.reserve(clean.size() + 16);
+  for (char c : clean) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace pubtrack::reports::detail

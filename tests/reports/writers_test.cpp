@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: Apache-2.0
+// The text, Markdown, JSON, CSV and HTML writers: keys, rows, escaping and self-containment.
+#include "reports/writers.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "tests/reports/sample_figures.h"
+
+namespace pubtrack::reports {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* kHostile = "<script>alert(1)</script>";
+
+Figures hostileFigures() {
+  auto f = fakes::seedFigures();
+  f.accounts[0].top_articles[0].title = kHostile;
+  f.accounts[0].top_articles[1].url = "javascript:alert(2)";
+  f.media.top_stories[0].title = std::string(kHostile) + " & \"quotes\" | pipes";
+  f.media.by_outlet[0].outlet = "<img src=x onerror=alert(3)>";
+  f.accounts[0].name = "深圳国资\x01<b>";
+  f.wechat_totals.top_articles = f.accounts[0].top_articles;
+  return f;
+}
+
+TEST(TextWriterTest, IsTheNarrative) {
+  const std::string t = renderText(fakes::seedFigures(), {});
+  EXPECT_THAT(t, HasSubstr("近800条"));
+  EXPECT_EQ(t.back(), '\n');
+  EXPECT_THAT(t, HasSubstr("。\n\n"));
+  EXPECT_THAT(renderText(fakes::seedFigures(), {"en", 500}), HasSubstr("nearly 800 posts"));
+}
+
+TEST(MarkdownWriterTest, HasNarrativeAndTablesAndEscapesTitles) {
+  const std::string md = renderMarkdown(hostileFigures(), {});
+  EXPECT_THAT(md, HasSubstr("近800条"));
+  EXPECT_THAT(md, HasSubstr("| --- | ---: |"));
+  EXPECT_THAT(md, HasSubstr("人大代表建议"));
+  EXPECT_THAT(md, HasSubstr("承办件2件、主办件3件、分办件1件、汇办件19件"));
+  EXPECT_THAT(md, HasSubstr("\\<script\\>alert(1)\\</script\\>"));
+  EXPECT_THAT(md, Not(HasSubstr("<script>")));
+  for (size_t pos = md.find('<'); pos != std::string::npos; pos = md.find('<', pos + 1))
+    EXPECT_EQ(md[pos - 1], '\\') << md.substr(pos, 20);  // every < is escaped
+  EXPECT_THAT(md, Not(HasSubstr("javascript:")));
+  EXPECT_THAT(md, Not(HasSubstr("\x01")));
+  // Links keep working: & stays, the link target is a safe URL.
+  EXPECT_THAT(md, HasSubstr("](https://news.example.cn/a?x=1&y=2)"));
+  // Every table row has as many cells as its header.
+  std::istringstream in(md);
+  std::string line;
+  size_t cols = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("| ", 0) != 0) {
+      cols = 0;
+      continue;
+    }
+    // Count unescaped pipes.
+    size_t pipes = 0;
+    for (size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++pipes;
+    if (cols == 0) cols = pipes;
+    EXPECT_EQ(pipes, cols) << line;
+  }
+}
+
+TEST(JsonWriterTest, ParsesAndHasTheStableKeys) {
+  auto f = hostileFigures();
+  f.accounts[0].followers_start.reset();
+  f.previous_period = Period{"2018-01-01", "2018-12-31", 2018};
+  f.changes = {{"wechat.articles", 795, 708, 87, 12.29}};
+  f.checks = {{"mentions_unreviewed", "media", "14 mentions await review", "14篇报道待审核"}};
+  std::string json = renderJson(f, {});
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS) << json;
+
+  for (const char* key :
+       {"period", "wechat", "media", "outreach", "previous", "checks", "narrative"}) {
+    EXPECT_EQ(doc[key].error(), simdjson::SUCCESS) << key;
+  }
+  EXPECT_EQ(std::string_view(doc["schema"]), "pubtrack.figures/1");
+  EXPECT_EQ(std::string_view(doc["period"]["from"]), "2019-01-01");
+  EXPECT_EQ(int64_t(doc["period"]["year"]), 2019);
+  simdjson::dom::array accounts = doc["wechat"]["accounts"];
+  ASSERT_EQ(accounts.size(), 1u);
+  simdjson::dom::element a = accounts.at(0);
+  EXPECT_EQ(std::string_view(a["id"]), "main");
+  EXPECT_EQ(int64_t(a["articles"]), 795);  // exact, never 近800
+  EXPECT_EQ(int64_t(a["page_views"]), 1'523'456);
+  EXPECT_TRUE(a["followers_start"].is_null());                              // missing -> null
+  EXPECT_EQ(std::string_view(a["top_articles"].at(0)["title"]), kHostile);  // round trip
+  EXPECT_EQ(int64_t(doc["wechat"]["totals"]["followers_end"]), 49'210);
+  EXPECT_EQ(int64_t(doc["media"]["mainstream"]), 79);
+  EXPECT_EQ(int64_t(doc["media"]["by_tier"]["central"]), 10);
+  EXPECT_EQ(int64_t(doc["outreach"]["npc_suggestion"]["count"]), 25);
+  EXPECT_EQ(std::string_view(doc["outreach"]["npc_suggestion"]["roles"].at(0)["role"]), "承办");
+  EXPECT_EQ(int64_t(doc["outreach"]["npc_suggestion"]["roles_total"]), 25);
+  EXPECT_EQ(int64_t(doc["previous"]["changes"].at(0)["delta"]), 87);
+  EXPECT_NEAR(double(doc["previous"]["changes"].at(0)["percent"]), 12.288, 0.001);
+  EXPECT_EQ(std::string_view(doc["checks"].at(0)["kind"]), "mentions_unreviewed");
+  std::string_view para = doc["narrative"]["paragraphs"].at(0);
+  EXPECT_THAT(std::string(para), HasSubstr("近800条"));
+  // The control character in the account name is gone; no raw '<' anywhere in the text.
+  EXPECT_EQ(std::string_view(a["name"]), "深圳国资<b>");
+  EXPECT_THAT(json, Not(HasSubstr("<script>")));
+}
+
+TEST(JsonWriterTest, MissingMediaIsNull) {
+  auto f = fakes::seedFigures();
+  f.media = MediaFigures{};
+  f.previous_period.reset();
+  const std::string json = renderJson(f, {});
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS);
+  EXPECT_FALSE(bool(doc["media"]["has_data"]));
+  EXPECT_TRUE(doc["media"]["mainstream"].is_null());
+  EXPECT_TRUE(doc["media"]["by_tier"]["central"].is_null());
+  EXPECT_TRUE(doc["previous"]["period"].is_null());
+}
+
+TEST(CsvWriterTest, OneRowPerFigure) {
+  auto f = fakes::seedFigures();
+  f.accounts[0].followers_start.reset();
+  f.changes = {{"media.mainstream", 79, 64, 15, std::nullopt}};
+  const std::string csv = renderCsv(f, {});
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "key,value,unit,label\r");
+  std::map<std::string, std::string> rows;
+  while (std::getline(in, line)) {
+    ASSERT_FALSE(line.empty());
+    ASSERT_EQ(line.back(), '\r');
+    line.pop_back();
+    rows[line.substr(0, line.find(','))] = line;
+  }
+  EXPECT_EQ(rows["wechat.totals.articles"], "wechat.totals.articles,795,条,微信推送篇数");
+  EXPECT_EQ(rows["wechat.accounts.main.articles"],
+            "wechat.accounts.main.articles,795,条,深圳国资 微信推送篇数");
+  EXPECT_EQ(rows["wechat.accounts.main.page_views"],
+            "wechat.accounts.main.page_views,1523456,人次,深圳国资 阅读量");
+  EXPECT_EQ(rows["wechat.accounts.main.read_users"].substr(0, 40),
+            std::string("wechat.accounts.main.read_users,901234,人,").substr(0, 40));
+  EXPECT_EQ(rows["wechat.accounts.main.followers_start"],
+            "wechat.accounts.main.followers_start,,人,深圳国资 期初关注人数");
+  EXPECT_EQ(rows["media.mainstream"], "media.mainstream,79,篇,主流媒体报道");
+  EXPECT_EQ(rows["media.by_tier.central"], "media.by_tier.central,10,篇,中央级媒体报道");
+  EXPECT_EQ(rows["outreach.npc_suggestion"], "outreach.npc_suggestion,25,件,人大代表建议");
+  EXPECT_EQ(rows["outreach.npc_suggestion.承办"],
+            "outreach.npc_suggestion.承办,2,件,人大代表建议（承办件）");
+  EXPECT_EQ(rows["outreach.cppcc_proposal.会办"],
+            "outreach.cppcc_proposal.会办,6,件,政协提案（会办件）");
+  EXPECT_EQ(rows["outreach.interview"], "outreach.interview,2,期,在线访谈");
+  EXPECT_EQ(rows["previous.media.mainstream"],
+            "previous.media.mainstream,64,篇,主流媒体报道（上期）");
+  EXPECT_EQ(rows["previous.media.mainstream.percent"],
+            "previous.media.mainstream.percent,23.4,%,主流媒体报道（同比）");
+  EXPECT_EQ(rows.count("media.by_month.2019-12"), 1u);
+}
+
+TEST(CsvWriterTest, QuotesHostileText) {
+  auto f = fakes::seedFigures();
+  f.media.by_outlet[0].outlet = "=HYPERLINK(\"x\"),evil";
+  const std::string csv = renderCsv(f, {});
+  EXPECT_THAT(csv, HasSubstr("\"media.by_outlet.=HYPERLINK(\"\"x\"\"),evil\",30,篇,"
+                             "\"'=HYPERLINK(\"\"x\"\"),evil（市级）\""));
+  EXPECT_THAT(csv, Not(HasSubstr(",=HYPERLINK")));
+}
+
+// Every http(s) occurrence must be a link the reader clicks, never something the page loads.
+void expectSelfContained(const std::string& html) {
+  EXPECT_THAT(html, HasSubstr("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+                              "'none'; style-src 'unsafe-inline'; img-src data:"));
+  for (const char* bad : {"<script", "<link", "<iframe", "<img", "<object", "<embed", "@import",
+                          "url(", "<base", "javascript:"}) {
+    EXPECT_THAT(html, Not(HasSubstr(bad))) << bad;
+  }
+  // Every '<' in the page starts a real tag (text is escaped). Only <a> may carry a URL, in href.
+  const std::regex tag("<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), tag); it != std::sregex_iterator();
+       ++it) {
+    const std::string name = (*it)[1], attrs = (*it)[2];
+    for (const char* attr : {" src=", "srcset=", "xlink:href", "poster=", "action=", " data="})
+      EXPECT_EQ(attrs.find(attr), std::string::npos) << (*it)[0];
+    if (name != "a") {
+      EXPECT_EQ(attrs.find("href"), std::string::npos) << (*it)[0];
+    }
+  }
+  for (const char* scheme : {"http://", "https://"}) {
+    for (size_t pos = html.find(scheme); pos != std::string::npos;
+         pos = html.find(scheme, pos + 1)) {
+      ASSERT_GE(pos, 6u);
+      EXPECT_EQ(html.substr(pos - 6, 6), "href=\"") << html.substr(pos - 40, 80);
+    }
+  }
+}
+
+TEST(HtmlWriterTest, IsSelfContainedAndEscaped) {
+  const std::string html = renderHtml(hostileFigures(), {});
+  expectSelfContained(html);
+  EXPECT_THAT(html, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  EXPECT_THAT(html, HasSubstr("&lt;img src=x onerror=alert(3)&gt;"));
+  EXPECT_THAT(html, HasSubstr("@page { size: A4; margin: 18mm; }"));
+  EXPECT_THAT(html, HasSubstr("近800条"));
+  EXPECT_THAT(html, HasSubstr("<svg viewBox="));
+  EXPECT_THAT(html, HasSubstr("href=\"https://news.example.cn/a?x=1&amp;y=2\""));
+  EXPECT_THAT(html, Not(HasSubstr("\x01")));
+}
+
+TEST(HtmlWriterTest, StaysSmallWithTenAccountsAndAHundredOutlets) {
+  for (const char* lang : {"zh", "en"}) {
+    const std::string html = renderHtml(fakes::largeFigures(), {lang, 500});
+    expectSelfContained(html);
+    EXPECT_LT(html.size(), 400'000u) << lang;
+    EXPECT_THAT(html, HasSubstr("媒体99 &amp; Co &lt;i&gt;"));
+  }
+}
+
+TEST(WritersTest, EnglishTablesAndFormatDispatch) {
+  const auto f = fakes::seedFigures();
+  const std::string md = render(Format::Markdown, f, {"en", 500});
+  EXPECT_THAT(md, HasSubstr("## Summary"));
+  EXPECT_THAT(md, HasSubstr("undertaken 2"));
+  EXPECT_EQ(parseFormat("md"), Format::Markdown);
+  EXPECT_EQ(parseFormat("DOCX"), Format::Docx);
+  EXPECT_FALSE(parseFormat("pdf"));
+  EXPECT_EQ(fileExtension(Format::Html), "html");
+  EXPECT_EQ(render(Format::Text, f, {}), renderText(f, {}));
+}
+
+TEST(WritersTest, EmptyFiguresRenderWithoutSections) {
+  Figures f;
+  f.period = {"2019-01-01", "2019-12-31", 2019};
+  EXPECT_EQ(renderText(f, {}), "");
+  const std::string html = renderHtml(f, {});
+  expectSelfContained(html);
+  EXPECT_THAT(html, Not(HasSubstr("<table")));
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  const std::string json = renderJson(f, {});
+  EXPECT_EQ(parser.parse(json).get(doc), simdjson::SUCCESS);
+  EXPECT_THAT(renderCsv(f, {}), HasSubstr("wechat.totals.articles,,条,"));
+}
+
+}  // namespace
+}  // namespace pubtrack::reports
