@@ -322,12 +322,14 @@ std::optional<core::Date> WeChatRepo::lastCompleteDay(const std::string& account
   return last;
 }
 
-std::vector<WeChatDayState> WeChatRepo::repullDays(const std::string& account) {
+std::vector<WeChatDayState> WeChatRepo::repullDays(const std::string& account,
+                                                   const std::string& recent_from) {
   SQLite::Statement q(db_.sql(),
                       "SELECT endpoint, ref_date, state, coalesce(detail, '') FROM wechat_days "
-                      "WHERE account = ? AND state IN ('delayed', 'empty', 'not_ready') ORDER BY "
-                      "ref_date");
+                      "WHERE account = ? AND (state IN ('delayed', 'empty', 'not_ready') OR "
+                      "(state = 'unavailable' AND ref_date >= ?)) ORDER BY ref_date");
   q.bind(1, account);
+  q.bind(2, recent_from);
   std::vector<WeChatDayState> out;
   while (q.executeStep())
     out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),

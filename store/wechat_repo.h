@@ -62,8 +62,10 @@ class WeChatRepo {
   // The last day through which every endpoint that serves a day has a terminal answer (final or
   // unavailable), walking from the account's first day; nullopt when nothing is stored.
   std::optional<core::Date> lastCompleteDay(const std::string& account, core::Date new_api_from);
-  // Days to pull again: delayed, empty, not_ready.
-  std::vector<WeChatDayState> repullDays(const std::string& account);
+  // Days to pull again: delayed, empty, not_ready, and unavailable (61501) days from
+  // `recent_from` on: a day refused because WeChat had not published it yet must not be lost.
+  std::vector<WeChatDayState> repullDays(const std::string& account,
+                                         const std::string& recent_from = "9999-12-31");
   WeChatCoverage coverage(const std::string& account, core::Date new_api_from,
                           std::optional<core::Date> latest);
 

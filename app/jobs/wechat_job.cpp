@@ -117,7 +117,8 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
       continue;
     }
     std::vector<wechat::RepullDay> extra;
-    for (const auto& d : repo.repullDays(a.id)) {
+    // 61501 for one of the last days usually means "not published yet": ask again for a week.
+    for (const auto& d : repo.repullDays(a.id, (latest - 7).toString())) {
       auto day = core::Date::parse(d.day);
       auto e = wechat::endpointFromName(d.endpoint);
       if (day) extra.push_back({*day, e});
