@@ -88,11 +88,21 @@ std::optional<UtcOffset> UtcOffset::parse(std::string_view t) {
     int minutes;
   };
   static constexpr Named kNamed[] = {
-      {"Asia/Shanghai", 480}, {"Asia/Chongqing", 480}, {"Asia/Harbin", 480},
-      {"Asia/Urumqi", 480},   {"PRC", 480},            {"Asia/Hong_Kong", 480},
-      {"Asia/Macau", 480},    {"Asia/Taipei", 480},    {"Asia/Singapore", 480},
-      {"Asia/Tokyo", 540},    {"Asia/Seoul", 540},     {"UTC", 0},
-      {"Etc/UTC", 0},         {"GMT", 0},              {"Z", 0},
+      {"Asia/Shanghai", 480},
+      {"Asia/Chongqing", 480},
+      {"Asia/Harbin", 480},
+      {"Asia/Urumqi", 480},
+      {"PRC", 480},
+      {"Asia/Hong_Kong", 480},
+      {"Asia/Macau", 480},
+      {"Asia/Taipei", 480},
+      {"Asia/Singapore", 480},
+      {"Asia/Tokyo", 540},
+      {"Asia/Seoul", 540},
+      {"UTC", 0},
+      {"Etc/UTC", 0},
+      {"GMT", 0},
+      {"Z", 0},
   };
   for (const auto& n : kNamed)
     if (t == n.name) return UtcOffset{n.minutes};
@@ -156,6 +166,8 @@ std::optional<TimePoint> parseUtc(std::string_view s) {
     return std::nullopt;
   std::string_view tail = s.substr(19);
   if (!(tail.empty() || tail == "Z")) return std::nullopt;
+  // system_clock counts int64 nanoseconds: only about 1677-09-21 .. 2262-04-11 fits.
+  if (day->year() < 1678 || day->year() > 2261) return std::nullopt;
   return instantOf(*day, toInt(s.substr(11, 2)), toInt(s.substr(14, 2)), toInt(s.substr(17, 2)),
                    UtcOffset{0});
 }

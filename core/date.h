@@ -26,7 +26,7 @@ class Date {
   int year() const;
   int month() const;
   int day() const;
-  int dayOfYear() const;  // 1-based
+  int dayOfYear() const;         // 1-based
   std::string toString() const;  // "YYYY-MM-DD"
 
   Date operator+(int days) const { return Date(days_ + days); }

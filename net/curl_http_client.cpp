@@ -84,7 +84,8 @@ struct Transfer {
   bool too_large = false;
   char errbuf[CURL_ERROR_SIZE] = {};
   Steady::time_point first_start{};
-  Steady::time_point due{};  // when a waiting retry may start
+  Steady::time_point due{};          // when a waiting retry may start
+  std::vector<core::Error> retried;  // failed attempts, for HttpResponse::retried
 };
 
 size_t onWrite(char* data, size_t size, size_t count, void* userp) {
@@ -329,15 +330,28 @@ class BatchRun {
     const bool may_retry = t->attempt < s_.retries && !stopped();
     if (code == CURLE_OK) {
       HttpResponse r = response(*t);
-      if (may_retry && isRetryableStatus(r.status))
+      if (may_retry && isRetryableStatus(r.status)) {
+        core::Error e = error(ErrorKind::HttpStatus, *t->request,
+                              "HTTP " + std::to_string(r.status) + " (retried)");
+        e.code = std::to_string(r.status);
+        t->retried.push_back(std::move(e));
         return retryLater(std::move(t), r.retry_after_s);
+      }
+      r.retried = std::move(t->retried);
       r.elapsed =
           std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - t->first_start);
       done_(t->index, std::move(r));
       return;
     }
     const bool too_large = t->too_large || code == CURLE_FILESIZE_EXCEEDED;
-    if (may_retry && !too_large && isRetryableCode(code)) return retryLater(std::move(t), {});
+    if (may_retry && !too_large && isRetryableCode(code)) {
+      const std::string what =
+          t->errbuf[0] != '\0' ? std::string(core::trim(t->errbuf)) : curl_easy_strerror(code);
+      t->retried.push_back(error(
+          code == CURLE_OPERATION_TIMEDOUT ? ErrorKind::Timeout : ErrorKind::Network, *t->request,
+          redactUrl(what) + " (curl " + std::to_string(static_cast<int>(code)) + ", retried)"));
+      return retryLater(std::move(t), {});
+    }
     const ErrorKind kind = too_large                          ? ErrorKind::TooLarge
                            : code == CURLE_OPERATION_TIMEDOUT ? ErrorKind::Timeout
                                                               : ErrorKind::Network;

@@ -48,6 +48,9 @@ struct HttpResponse {
   std::optional<long> retry_after_s;     // Retry-After in seconds (delta or HTTP date), if any
   std::string effective_url;             // after redirects
   std::chrono::milliseconds elapsed{0};  // first attempt's start to completion, retries included
+  // Attempts that failed (5xx/429, timeout, connection cut) before this response was had; `code`
+  // is the HTTP status when there was one. Kept so that the run history shows them.
+  std::vector<core::Error> retried;
 };
 
 using Completion = std::function<void(size_t index, core::Result<HttpResponse> response)>;

@@ -12,8 +12,8 @@
 namespace pubtrack::reports {
 
 struct Period {
-  std::string from, to;  // inclusive China-time days, "YYYY-MM-DD"
-  std::optional<int> year;  // set for --year
+  std::string from, to;       // inclusive China-time days, "YYYY-MM-DD"
+  std::optional<int> year;    // set for --year
   std::string label() const;  // "2019年" / "2019-01-01至2019-06-30"
 };
 
@@ -28,22 +28,22 @@ struct TopArticle {
 };
 
 struct WeChatFigures {
-  std::string id;    // the config section's id ("" for totals)
-  std::string name;  // display name
-  std::optional<int64_t> articles;             // distinct msgid published in the period
-  std::optional<int64_t> articles_notified;    // publish_type 0 (mass-sent), where known
-  std::optional<int64_t> articles_silent;      // publish_type 1, where known
-  std::optional<int64_t> page_views;           // Σ daily page views (legacy 99999999 row)
-  std::optional<int64_t> read_users;           // Σ daily read users (legacy or new family)
-  std::optional<int64_t> reads;                // page_views where the whole period has them,
-  std::string reads_metric;                    // else read_users: "page_views" | "read_users"
-  std::optional<int64_t> followers_start;      // cumulate of the day before the period
-  std::optional<int64_t> followers_end;        // cumulate at the period's last day
-  std::optional<int64_t> followers_net;        // Σ new − Σ cancel
+  std::string id;                            // the config section's id ("" for totals)
+  std::string name;                          // display name
+  std::optional<int64_t> articles;           // distinct msgid published in the period
+  std::optional<int64_t> articles_notified;  // publish_type 0 (mass-sent), where known
+  std::optional<int64_t> articles_silent;    // publish_type 1, where known
+  std::optional<int64_t> page_views;         // Σ daily page views (legacy 99999999 row)
+  std::optional<int64_t> read_users;         // Σ daily read users (legacy or new family)
+  std::optional<int64_t> reads;              // page_views where the whole period has them,
+  std::string reads_metric;                  // else read_users: "page_views" | "read_users"
+  std::optional<int64_t> followers_start;    // cumulate of the day before the period
+  std::optional<int64_t> followers_end;      // cumulate at the period's last day
+  std::optional<int64_t> followers_net;      // Σ new − Σ cancel
   std::optional<int64_t> followers_new, followers_cancel;
-  std::vector<TopArticle> top_articles;        // up to 10, by reads
+  std::vector<TopArticle> top_articles;  // up to 10, by reads
   std::vector<MonthValue> articles_by_month, reads_by_month, followers_by_month;  // followers:
-                                                                                   // month-end
+                                                                                  // month-end
   int64_t days_with_data = 0, days_in_period = 0;
 };
 
@@ -61,11 +61,11 @@ struct MediaFigures {
   int64_t mainstream = 0;  // central + provincial + municipal (candidate + confirmed)
   int64_t central = 0, provincial = 0, municipal = 0, other = 0;
   int64_t confirmed = 0, candidates = 0;  // of all counted mentions, by review status
-  std::vector<OutletCount> by_outlet;      // counted mentions per outlet, most first
-  std::vector<MonthValue> by_month;        // mainstream mentions per month
+  std::vector<OutletCount> by_outlet;     // counted mentions per outlet, most first
+  std::vector<MonthValue> by_month;       // mainstream mentions per month
   std::vector<MonthValue> by_month_central, by_month_provincial, by_month_municipal;
-  std::vector<Story> top_stories;          // up to 10, most outlets first
-  bool has_data = false;                   // any feed or manual mention exists for the period
+  std::vector<Story> top_stories;  // up to 10, most outlets first
+  bool has_data = false;           // any feed or manual mention exists for the period
 };
 
 struct LedgerRole {
@@ -74,11 +74,11 @@ struct LedgerRole {
 };
 
 struct LedgerFigure {
-  std::string kind;      // interview, consultation, ...
-  std::string name_zh;   // 在线访谈
+  std::string kind;     // interview, consultation, ...
+  std::string name_zh;  // 在线访谈
   std::string name_en;
-  std::string unit_zh;   // 期
-  int64_t count = 0;     // Σ count of the kind's records
+  std::string unit_zh;            // 期
+  int64_t count = 0;              // Σ count of the kind's records
   std::vector<LedgerRole> roles;  // breakdown by role, when recorded
   int64_t roles_total = 0;        // Σ of the breakdown (a check compares it with count)
 };

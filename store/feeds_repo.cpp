@@ -270,6 +270,12 @@ bool FeedsRepo::dropCandidate(int64_t item_id) {
   return true;
 }
 
+bool FeedsRepo::hasMention(int64_t item_id) {
+  SQLite::Statement q(db_.sql(), "SELECT 1 FROM mentions WHERE item_id = ?");
+  q.bind(1, item_id);
+  return q.executeStep();
+}
+
 std::vector<int64_t> FeedsRepo::setStatus(const std::vector<int64_t>& ids,
                                           const std::string& status) {
   std::vector<int64_t> missing;

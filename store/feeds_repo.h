@@ -69,6 +69,7 @@ class FeedsRepo {
   std::pair<int64_t, bool> upsertMention(const MentionInput& m, const std::string& now);
   // Removes the still-unreviewed mention of an item that no longer matches (rematch).
   bool dropCandidate(int64_t item_id);
+  bool hasMention(int64_t item_id);
   // Sets the review status of mentions (and of every sighting of the same report). Returns the
   // ids that do not exist.
   std::vector<int64_t> setStatus(const std::vector<int64_t>& ids, const std::string& status);

@@ -24,6 +24,7 @@ int wechatArticles(Context& ctx, const Args& args);
 int wechatDaily(Context& ctx, const Args& args);
 int report(Context& ctx, const Args& args);
 int backup(Context& ctx, const Args& args);
+int serve(Context& ctx, const Args& args);
 int exportCsv(Context& ctx, const Args& args);
 int recordAdd(Context& ctx, const Args& args);
 int recordImport(Context& ctx, const Args& args);

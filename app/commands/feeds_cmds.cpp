@@ -135,10 +135,9 @@ int mentionsRematch(Context& ctx, const Args&) {
       ++unknownFeed;
       continue;
     }
-    const bool had = r.is_mention;
     const bool isNew = applyMatching(s, *feed, matcher, repo, r.id, r.item, r.first_seen, now);
     added += isNew;
-    if (had && matcher.match(r.item.title, r.item.summary, r.item.content).empty()) ++dropped;
+    if (r.is_mention && !isNew && !repo.hasMention(r.id)) ++dropped;
   }
   tx.commit();
   ctx.out << "pubtrack: re-applied keywords to " << items.size() << " items: " << added

@@ -114,6 +114,12 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
         SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
         const int64_t runId = runs.start("feeds", f.source.source, started);
         st.last_fetch_at = nowText;
+        // Attempts the HTTP client retried past are listed even when the fetch succeeded.
+        for (const auto& e : f.response.retried) {
+          core::Error r = e;
+          r.source = f.source.source;
+          runs.addError(runId, r, r.code, now);
+        }
         switch (f.outcome) {
           case collectors::FeedFetch::Outcome::Parsed: {
             int64_t position = 0;

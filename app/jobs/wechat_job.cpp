@@ -163,6 +163,7 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
     const int64_t written = storeBatch(db, b, nowText);
     for (const auto& e : b.errors) runs.addError(run, e, e.code, clock.now());
     for (const auto& n : b.notes) runs.addError(run, n, n.code, clock.now());
+    for (const auto& r : b.retried) runs.addError(run, r, r.code, clock.now());
     bool skipped = false;
     for (const auto& d : b.days) {
       summary.days_unavailable += d.status == wechat::DayStatus::Unavailable;

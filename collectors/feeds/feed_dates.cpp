@@ -48,6 +48,8 @@ std::optional<core::TimePoint> build(const Fields& f, core::UtcOffset default_of
   int year = f.year;
   if (year < 0 || f.month < 1 || f.day < 1) return std::nullopt;
   if (year < 100) year += year < 69 ? 2000 : 1900;  // RFC 2822 section 4.3
+  // system_clock counts int64 nanoseconds: only about 1677-09-21 .. 2262-04-11 fits.
+  if (year < 1678 || year > 2261) return std::nullopt;
   if (f.hour > 23 || f.minute > 59 || f.second > 60) return std::nullopt;
   const auto date = core::Date::fromYmd(year, f.month, f.day);
   if (!date) return std::nullopt;

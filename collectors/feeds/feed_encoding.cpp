@@ -10,6 +10,8 @@
 #include <cstring>
 #include <memory>
 
+#include "core/strings.h"
+
 namespace pubtrack::feeds {
 namespace {
 
@@ -525,7 +527,9 @@ DecodedDocument decodeDocument(std::string_view bytes, std::string_view http_cha
   }
   std::string declared = label.empty() ? std::string() : canonicalEncoding(label);
   if (!label.empty() && declared.empty()) {
-    doc.warnings.push_back("unknown encoding '" + label + "' in " + std::string(origin));
+    // The label is raw bytes of the document or the header: keep the warning UTF-8.
+    doc.warnings.push_back("unknown encoding '" + core::sanitizeUtf8(label) + "' in " +
+                           std::string(origin));
   }
   if (declared.starts_with("utf-16") || declared.starts_with("utf-32")) {
     // The prolog was readable as ASCII, so the bytes are not UTF-16/32: the label lies.

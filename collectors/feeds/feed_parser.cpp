@@ -12,6 +12,7 @@
 #include "collectors/feeds/json_feed.h"
 #include "collectors/feeds/xml_text.h"
 #include "collectors/feeds/xml_tokenizer.h"
+#include "core/strings.h"
 
 namespace pubtrack::feeds {
 namespace {
@@ -260,8 +261,8 @@ void FeedBuilder::detectFormat(std::string_view local, Ns ns, std::string_view a
   found_feed_element_ = true;
   if (name == "rss") {
     const std::string_view v = trimView(attrValue(attrs, "version"));
-    if (v.empty()) {
-      feed_.format = "rss";
+    if (v.empty() || v.find_first_not_of("0123456789.") != std::string_view::npos) {
+      feed_.format = "rss";  // no version, or one that is no version number (raw bytes)
     } else if (v.starts_with("2")) {
       feed_.format = "rss2.0";
     } else {
@@ -646,7 +647,9 @@ core::Result<ParsedFeed> parseFeed(std::string_view bytes, const ParseOptions& o
     const std::string_view head = doc.substr(first, 16);
     std::string shown;
     for (char c : head) shown.push_back(static_cast<unsigned char>(c) < ' ' ? ' ' : c);
-    return notAFeed("not a feed: the body does not start with markup (\"" + shown + "\")");
+    // 16 bytes may end inside a character: keep the message UTF-8.
+    return notAFeed("not a feed: the body does not start with markup (\"" +
+                    core::sanitizeUtf8(shown) + "\")");
   }
   FeedBuilder builder(doc, options, feed);
   if (std::string why = builder.run(); !why.empty()) return notAFeed(std::move(why));

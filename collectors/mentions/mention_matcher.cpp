@@ -44,8 +44,10 @@ Outlet classifyOutlet(const config::Settings& settings, const config::FeedSettin
     return {o->name, o->id, o->tier, "domain"};
   // The aggregator case: the item lives elsewhere than the feed and names its original outlet.
   const std::string feedHost = config::hostOf(core::replaceAll(feed.url, "{keyword}", "x"));
+  // A feed that names a registry outlet owns the links on its own host (a reprint it carries is
+  // its report); any other feed is treated as an aggregator whose <source> names the outlet.
   const bool elsewhere = config::hostOf(link) != feedHost;
-  if (elsewhere || config::hostOf(link).empty()) {
+  if (elsewhere || config::hostOf(link).empty() || feed.outlet_id.empty()) {
     if (!source_url.empty())
       if (const auto* o = settings.outletForHost(config::hostOf(source_url)))
         return {o->name, o->id, o->tier, "source"};

@@ -21,7 +21,7 @@ class MentionMatcher {
 
  private:
   std::vector<std::pair<std::string, std::string>> keywords_;  // (folded, as configured)
-  std::vector<std::string> exclude_;                            // folded
+  std::vector<std::string> exclude_;                           // folded
 };
 
 struct Outlet {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <vector>
 
@@ -35,7 +36,11 @@ void appendUtf8(std::string& out, uint32_t cp) {
 // Decodes one UTF-8 code point at s[i], advancing i; invalid bytes give U+FFFD.
 uint32_t nextCodePoint(std::string_view s, size_t& i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  size_t n = c < 0x80             ? 1
+             : (c & 0xE0) == 0xC0 ? 2
+             : (c & 0xF0) == 0xE0 ? 3
+             : (c & 0xF8) == 0xF0 ? 4
+                                  : 0;
   if (n == 0 || i + n > s.size()) {
     ++i;
     return 0xFFFD;
@@ -53,16 +58,16 @@ struct Named {
 // The entities that occur in Chinese and English news text; the feed parser already decoded
 // XML's own. Sorted by name for binary search.
 constexpr std::array<Named, 40> kNamed = {{
-    {"amp", '&'},      {"apos", '\''},    {"bull", 0x2022},  {"cent", 0xA2},
-    {"copy", 0xA9},    {"deg", 0xB0},     {"divide", 0xF7},  {"emsp", 0x2003},
-    {"ensp", 0x2002},  {"euro", 0x20AC},  {"gt", '>'},       {"hellip", 0x2026},
-    {"iexcl", 0xA1},   {"laquo", 0xAB},   {"ldquo", 0x201C}, {"lsaquo", 0x2039},
-    {"lsquo", 0x2018}, {"lt", '<'},       {"mdash", 0x2014}, {"middot", 0xB7},
-    {"nbsp", 0xA0},    {"ndash", 0x2013}, {"para", 0xB6},    {"plusmn", 0xB1},
-    {"pound", 0xA3},   {"quot", '"'},     {"raquo", 0xBB},   {"rdquo", 0x201D},
+    {"amp", '&'},      {"apos", '\''},     {"bull", 0x2022},  {"cent", 0xA2},
+    {"copy", 0xA9},    {"deg", 0xB0},      {"divide", 0xF7},  {"emsp", 0x2003},
+    {"ensp", 0x2002},  {"euro", 0x20AC},   {"gt", '>'},       {"hellip", 0x2026},
+    {"iexcl", 0xA1},   {"laquo", 0xAB},    {"ldquo", 0x201C}, {"lsaquo", 0x2039},
+    {"lsquo", 0x2018}, {"lt", '<'},        {"mdash", 0x2014}, {"middot", 0xB7},
+    {"nbsp", 0xA0},    {"ndash", 0x2013},  {"para", 0xB6},    {"plusmn", 0xB1},
+    {"pound", 0xA3},   {"quot", '"'},      {"raquo", 0xBB},   {"rdquo", 0x201D},
     {"reg", 0xAE},     {"rsaquo", 0x203A}, {"rsquo", 0x2019}, {"sect", 0xA7},
-    {"shy", 0xAD},     {"thinsp", 0x2009}, {"times", 0xD7},  {"trade", 0x2122},
-    {"yen", 0xA5},     {"zwj", 0x200D},   {"zwnj", 0x200C},  {"zwsp", 0x200B},
+    {"shy", 0xAD},     {"thinsp", 0x2009}, {"times", 0xD7},   {"trade", 0x2122},
+    {"yen", 0xA5},     {"zwj", 0x200D},    {"zwnj", 0x200C},  {"zwsp", 0x200B},
 }};
 
 bool isSpaceCp(uint32_t cp) {
@@ -70,8 +75,28 @@ bool isSpaceCp(uint32_t cp) {
          cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF;
 }
 
+// Inline elements: rich-text editors wrap parts of a word in them ("深圳<span>国资委</span>"),
+// so unlike block elements and <br> they must not become a space.
+bool isInlineTag(std::string_view tag) {
+  static constexpr std::array<std::string_view, 27> kInline = {
+      "a",    "abbr",  "b",    "bdi",    "bdo",    "big", "cite", "code", "del",
+      "dfn",  "em",    "font", "i",      "ins",    "kbd", "mark", "q",    "s",
+      "samp", "small", "span", "strike", "strong", "sub", "sup",  "u",    "var"};
+  return std::find(kInline.begin(), kInline.end(), tag) != kInline.end();
+}
+
+// The lower-case element name of the tag that starts at html[i] ('<'); "" when none.
+std::string tagName(std::string_view html, size_t i) {
+  size_t k = i + 1;
+  if (k < html.size() && html[k] == '/') ++k;
+  const size_t start = k;
+  while (k < html.size() && std::isalnum(static_cast<unsigned char>(html[k]))) ++k;
+  return core::toLowerAscii(html.substr(start, k - start));
+}
+
 bool isPunctuationCp(uint32_t cp) {
-  if (cp < 0x80) return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
+  if (cp < 0x80)
+    return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
   return (cp >= 0x2010 && cp <= 0x206F) ||  // general punctuation
          (cp >= 0x3000 && cp <= 0x303F) ||  // CJK symbols and punctuation: 、。《》「」【】
          (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20) ||
@@ -102,10 +127,10 @@ std::string decodeEntities(std::string_view s) {
       std::string_view digits = ent.substr(hex ? 2 : 1);
       bool ok = !digits.empty();
       for (char c : digits) {
-        int v = (c >= '0' && c <= '9')               ? c - '0'
-                : hex && (c >= 'a' && c <= 'f')      ? c - 'a' + 10
-                : hex && (c >= 'A' && c <= 'F')      ? c - 'A' + 10
-                                                     : -1;
+        int v = (c >= '0' && c <= '9')          ? c - '0'
+                : hex && (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                : hex && (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                                : -1;
         if (v < 0 || cp > 0x10FFFF) {
           ok = false;
           break;
@@ -155,9 +180,10 @@ std::string htmlToText(std::string_view html) {
       if (!closing.empty()) {
         const std::string lower = core::toLowerAscii(html.substr(end));
         const size_t c = lower.find(closing);
-        end = c == std::string::npos ? html.size() - 1 : end + lower.find('>', c);
+        const size_t gt = c == std::string::npos ? std::string::npos : lower.find('>', c);
+        end = gt == std::string::npos ? html.size() - 1 : end + gt;  // unclosed: to the end
       }
-      text += ' ';
+      if (!isInlineTag(tagName(html, i))) text += ' ';
       i = end + 1;
       continue;
     }
@@ -233,8 +259,8 @@ std::string normalizeUrl(std::string_view url) {
   const size_t pathStart = rest.find_first_of("/?");
   std::string host = core::toLowerAscii(rest.substr(0, pathStart));
   std::string path = pathStart == std::string::npos ? "" : rest.substr(pathStart);
-  if (const size_t colon = host.rfind(':'); colon != std::string::npos &&
-                                            (host.substr(colon) == ":80" || host.substr(colon) == ":443"))
+  if (const size_t colon = host.rfind(':');
+      colon != std::string::npos && (host.substr(colon) == ":80" || host.substr(colon) == ":443"))
     host.resize(colon);
   for (std::string_view prefix : {"www.", "m.", "wap.", "mobile."}) {
     if (core::startsWith(host, prefix) && host.find('.', prefix.size()) != std::string::npos) {
@@ -253,8 +279,8 @@ std::string normalizeUrl(std::string_view url) {
   for (const auto& param : core::splitList(query, '&')) {
     const std::string key = core::toLowerAscii(param.substr(0, param.find('=')));
     static const std::array<std::string_view, 14> kTracking = {
-        "spm", "from", "share_token", "sharer", "share_from", "scene", "clicktime", "enterid",
-        "isappinstalled", "fbclid", "gclid", "wfr", "ref", "source"};
+        "spm",     "from",           "share_token", "sharer", "share_from", "scene", "clicktime",
+        "enterid", "isappinstalled", "fbclid",      "gclid",  "wfr",        "ref",   "source"};
     if (core::startsWith(key, "utm_") ||
         std::find(kTracking.begin(), kTracking.end(), key) != kTracking.end())
       continue;

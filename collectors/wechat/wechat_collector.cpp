@@ -182,6 +182,7 @@ struct Outcome {
   std::string detail;
   std::optional<core::Error> error;
   std::vector<RawResponse> raw;
+  std::vector<core::Error> retried;  // failed attempts followed by another try
   int calls = 0;
 };
 
@@ -307,9 +308,18 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
     return std::move(out);
   };
   auto interrupted = [&] { return finish(Ending::Skipped, std::nullopt, "run interrupted"); };
-  // A failure worth another try: waits and returns true, or returns false when spent.
-  auto backoff = [&]() -> bool {
+  // Records a failed attempt that is about to be tried again (before any wait, so that an
+  // interruption during the wait keeps the record).
+  auto noteRetry = [&](core::Error e) {
+    e.source = source;
+    e.message = "retried: " + e.message;
+    out.retried.push_back(std::move(e));
+  };
+  // A failure worth another try: records it, waits and returns true, or returns false when
+  // spent.
+  auto backoff = [&](const core::Error& e) -> bool {
     if (attempt >= retry.retries) return false;
+    noteRetry(e);
     pause(net::backoffDelay(attempt, retry.retry_base_ms, rng));
     ++attempt;
     return true;
@@ -333,10 +343,11 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
         if (TokenProvider::isFatal(e)) return stopAccount(e);
         if (errcodeOf(e) == 45011 && minute_waits < retry.max_minute_waits) {
           ++minute_waits;
+          noteRetry(e);
           pause(untilNextMinute(self.clock_.now()));
           continue;
         }
-        if (backoff()) continue;
+        if (backoff(e)) continue;
         core::Error failed = e;
         failed.message = "no access token: " + e.message;
         return giveUp(std::move(failed));
@@ -363,7 +374,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
     auto resp = self.http_.fetch(req, stop);
     if (!resp) {
       if (resp.error().kind == core::ErrorKind::Interrupted) return interrupted();
-      if (backoff()) continue;
+      if (backoff(resp.error())) continue;
       return giveUp(resp.error());
     }
 
@@ -394,7 +405,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
           "HTTP " + std::to_string(status) + " (" +
               (content_type.empty() ? std::string("no content type") : content_type) + ")");
       e.code = std::to_string(status);
-      if (backoff()) continue;
+      if (backoff(e)) continue;
       return giveUp(std::move(e));
     }
     if (parsed) return finish(Ending::Ok, std::nullopt, "");
@@ -407,7 +418,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
       e.message = "unreadable response (HTTP 200, " +
                   (content_type.empty() ? std::string("no content type") : content_type) +
                   "): " + err.message;
-      if (backoff()) continue;
+      if (backoff(e)) continue;
       return giveUp(std::move(e));
     }
     core::Error e = toError(*api, source);
@@ -416,6 +427,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
     switch (classify(api->errcode, days)) {
       case Reaction::RefreshTokenAndRetryOnce:
         if (auth_stage == 0) {
+          noteRetry(e);
           a.tokens->invalidate(*tok);
           tok.reset();
           auth_stage = 1;
@@ -430,6 +442,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
             if (forced.error().kind != core::ErrorKind::AuthExpired) return giveUp(forced.error());
             // The one forced refresh of this run is spent.
           } else {
+            noteRetry(e);
             tok = std::move(*forced);
             continue;
           }
@@ -442,11 +455,12 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
             std::string("(") + code_detail + ")";
         return stopAccount(std::move(e));
       case Reaction::RetryWithBackoff:
-        if (backoff()) continue;
+        if (backoff(e)) continue;
         return giveUp(std::move(e));
       case Reaction::WaitNextMinute:
         if (minute_waits < retry.max_minute_waits) {
           ++minute_waits;
+          noteRetry(e);
           pause(untilNextMinute(self.clock_.now()));
           continue;
         }
@@ -492,6 +506,7 @@ void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
   AccountBatch& b = a.batch;
   b.calls += out.calls;
   for (auto& r : out.raw) b.raw.push_back(std::move(r));
+  for (auto& e : out.retried) b.retried.push_back(std::move(e));
   const PlannedCall& call = task.call;
 
   if (task.kind == TaskKind::Publish) {

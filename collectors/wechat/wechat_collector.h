@@ -109,6 +109,9 @@ struct AccountBatch {
   std::vector<core::Error> errors;
   // Listed but not failures: 61501 single days, 61503, freepublish enrichment skipped.
   std::vector<core::Error> notes;
+  // Failed attempts that a retry got past (-1, a token refresh after 40001/42001, a 45011 wait,
+  // a timeout, an unreadable body): the run succeeded, but the history should still show them.
+  std::vector<core::Error> retried;
 
   bool stopped = false;
   std::string stop_reason;                  // operator message, e.g. the IP to whitelist

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The built `pubtrack` binary end to end in a temporary folder: exit codes, output, files.
+#include <SQLiteCpp/Database.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-
-#include <SQLiteCpp/Database.h>
 
 #include "tests/support/temp_dir.h"
 

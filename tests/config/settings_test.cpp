@@ -15,7 +15,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-LoadResult load(const std::string& text) { return loadSettingsFromString(text, "/etc/pubtrack/t.ini"); }
+LoadResult load(const std::string& text) {
+  return loadSettingsFromString(text, "/etc/pubtrack/t.ini");
+}
 
 TEST(SettingsTest, EmptyFileGivesDefaults) {
   auto r = load("");
@@ -108,14 +110,16 @@ TEST(SettingsTest, EveryBadCaseNamesFileSectionAndKey) {
     const char* message;
   } cases[] = {
       {"[htp]\n", "t.ini: unknown section [htp] (did you mean [http]?)"},
-      {"[http]\ntimout_ms = 1\n", "t.ini: [http]: unknown key 'timout_ms' (did you mean 'timeout_ms'?)"},
+      {"[http]\ntimout_ms = 1\n",
+       "t.ini: [http]: unknown key 'timout_ms' (did you mean 'timeout_ms'?)"},
       {"[http]\ntimeout_ms = fast\n",
        "t.ini: [http] timeout_ms: expected milliseconds between 100 and 3600000, got 'fast'"},
       {"[http]\nretries = -1\n", "t.ini: [http] retries: expected an integer between 0 and 10"},
       {"[http]\nproxy = proxy.local\n", "t.ini: [http] proxy: expected a proxy URL"},
       {"[wechat]\nbackfill_from = 2019/01/01\n",
        "t.ini: [wechat] backfill_from: expected a date YYYY-MM-DD, got '2019/01/01'"},
-      {"[wechat]\napi_base = ftp://x\n", "t.ini: [wechat] api_base: expected an http:// or https:// URL"},
+      {"[wechat]\napi_base = ftp://x\n",
+       "t.ini: [wechat] api_base: expected an http:// or https:// URL"},
       {"[account]\nappid = x\n", "t.ini: [account] needs an id: write [account.<id>]"},
       {"[report]\n[report]\n", "t.ini: section [report] appears twice"},
       {"[http.x]\n", "t.ini: unknown section [http.x] (did you mean [http]?)"},
@@ -134,8 +138,10 @@ TEST(SettingsTest, EveryBadCaseNamesFileSectionAndKey) {
       {"[feed.x]\ntier = county\nurl = http://a.example/\n[monitor]\nkeywords = k\n",
        "t.ini: [feed.x] tier: expected one of central, provincial, municipal, other, got 'county'"},
       {"[feed.x]\ntier = other\n[monitor]\nkeywords = k\n", "t.ini: [feed.x] url: is required"},
-      {"[feed.x]\nurl = http://a.example/\ntier = other\n", "t.ini: [monitor] keywords: is required"},
-      {"[feed.x]\nurl = http://a.example/\ntier = other\ntimezone = Mars\n[monitor]\nkeywords = k\n",
+      {"[feed.x]\nurl = http://a.example/\ntier = other\n",
+       "t.ini: [monitor] keywords: is required"},
+      {"[feed.x]\nurl = http://a.example/\ntier = other\ntimezone = Mars\n[monitor]\nkeywords = "
+       "k\n",
        "t.ini: [feed.x] timezone: expected a time zone"},
       {"[outlet.x]\nname = X\n", "t.ini: [outlet.x] tier: is required"},
       {"[outlet.x]\nname = X\ntier = other\ndomains = http://x.cn/\n",
@@ -143,7 +149,8 @@ TEST(SettingsTest, EveryBadCaseNamesFileSectionAndKey) {
       {"[monitor]\nstale_hours = 0\n", "t.ini: [monitor] stale_hours: expected hours between 1"},
       {"[report]\nlang = fr\n", "t.ini: [report] lang: expected zh or en, got 'fr'"},
       {"[server]\nlisten = localhost\n", "t.ini: [server] listen: expected HOST:PORT"},
-      {"[server]\nauth_token = short\n", "t.ini: [server] auth_token: must be at least 16 characters"},
+      {"[server]\nauth_token = short\n",
+       "t.ini: [server] auth_token: must be at least 16 characters"},
       {"[server]\nauth_token_env = PUBTRACK_TEST_UNSET_TOKEN\n",
        "t.ini: [server] auth_token_env: environment variable PUBTRACK_TEST_UNSET_TOKEN is not set"},
       {"[database]\npath =\n", "t.ini: [database] path: must not be empty"},

@@ -32,7 +32,10 @@ TEST(StringsTest, Utf8Validation) {
   EXPECT_TRUE(isValidUtf8("中文 ok"));
   EXPECT_FALSE(isValidUtf8("\xC0\xAF"));      // overlong
   EXPECT_FALSE(isValidUtf8("\xED\xA0\x80"));  // surrogate
-  EXPECT_EQ(sanitizeUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(sanitizeUtf8("a\xFF"
+                         "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(utf8Length("中文ab"), 4u);
 }
 

@@ -3,13 +3,12 @@
 // two processes writing at once.
 #include "store/database.h"
 
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include "store/migrations.h"
 #include "store/runs_repo.h"
@@ -112,8 +111,10 @@ TEST(StateRepoTest, RawResponsesKeepEveryBodyAndGiveTheLatest) {
   auto db = Database::open(dir / "r.db");
   ASSERT_TRUE(db);
   StateRepo repo(**db);
-  repo.addRaw({"account.a", "getusersummary 2024-01-01..07", "2024-01-08T01:00:00Z", "", "{1}", 200});
-  repo.addRaw({"account.a", "getusersummary 2024-01-01..07", "2024-01-09T01:00:00Z", "", "{2}", 200});
+  repo.addRaw(
+      {"account.a", "getusersummary 2024-01-01..07", "2024-01-08T01:00:00Z", "", "{1}", 200});
+  repo.addRaw(
+      {"account.a", "getusersummary 2024-01-01..07", "2024-01-09T01:00:00Z", "", "{2}", 200});
   repo.replaceRaw({"feed.x", "body", "2024-01-09T01:00:00Z", "text/xml", "<a/>", 200});
   repo.replaceRaw({"feed.x", "body", "2024-01-10T01:00:00Z", "text/xml", "<b/>", 200});
   auto a = repo.latestRaw("account.a");
@@ -154,14 +155,18 @@ TEST(RunsRepoTest, StaleRunningRowsOfDeadProcessesBecomeInterrupted) {
   const pid_t child = ::fork();
   if (child == 0) ::_exit(0);
   ::waitpid(child, nullptr, 0);  // a pid that is certainly gone
-  (*db)->sql().exec("INSERT INTO runs (collector, source, started_at, pid) VALUES ('wechat', "
-                    "'account.a', '2024-01-01T00:00:00Z', " + std::to_string(child) + ")");
+  (*db)->sql().exec(
+      "INSERT INTO runs (collector, source, started_at, pid) VALUES ('wechat', "
+      "'account.a', '2024-01-01T00:00:00Z', " +
+      std::to_string(child) + ")");
   auto mine = runs.start("wechat", "account.b", at("2024-01-01T00:00:00Z"));
   EXPECT_EQ(runs.reapStale(at("2024-01-02T00:00:00Z")), 1);
   auto list = runs.list(10);
   for (const auto& r : list) {
-    if (r.id == mine) EXPECT_EQ(r.status, "running");
-    else EXPECT_EQ(r.status, "interrupted");
+    if (r.id == mine)
+      EXPECT_EQ(r.status, "running");
+    else
+      EXPECT_EQ(r.status, "interrupted");
   }
 }
 

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to dashboard/: the HTML of the dashboard page and the sign-in page. Every piece of
+// text from feeds, titles or configuration is escaped here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reports/figures.h"
+#include "store/feeds_repo.h"
+
+namespace pubtrack::dashboard::detail {
+
+struct HealthRow {
+  std::string source, kind, name, last_run, last_status, last_success, last_error;
+  std::string health;  // ok | stale | failing | never collected | <last_status>
+};
+
+struct PageModel {
+  bool zh = true;
+  int year = 0;
+  std::string agency;
+  std::string today;                          // China-time day
+  const reports::Figures* figures = nullptr;  // this year so far; `changes` = 同比
+  std::string compared_with;                  // last day of last year's comparison span
+  std::vector<store::MentionRow> latest;      // newest first
+  std::vector<HealthRow> health;
+  bool can_write = false;  // a token is configured: show confirm/reject buttons
+};
+
+std::string renderDashboard(const PageModel& m);
+// The sign-in form (non-loopback with a token); `message` is shown above it when not empty.
+std::string renderLogin(bool zh, const std::string& message);
+
+// The page's script, served as /app.js (same origin, so the CSP allows it).
+const std::string& appScript();
+
+}  // namespace pubtrack::dashboard::detail

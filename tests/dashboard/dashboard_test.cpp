@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: Apache-2.0
+// The dashboard server on 127.0.0.1:0 over a real SQLite file, driven with libcurl: every
+// endpoint, the filters and their 400s, authentication, confirm/reject, escaping and headers.
+#include <SQLiteCpp/Statement.h>
+#include <gtest/gtest.h>
+
+#include "core/clock.h"
+#include "dashboard/server.h"
+#include "dashboard/worker.h"
+#include "reports/annual_figures.h"
+#include "reports/writers.h"
+#include "tests/dashboard/dashboard_fixture.h"
+#include "tests/dashboard/http_get.h"
+#include "tests/support/temp_dir.h"
+
+namespace pubtrack::dashboard {
+namespace {
+
+using fakes::httpGet;
+using fakes::httpRequest;
+
+constexpr const char* kToken = "s3cret-token-for-tests-0123456789";
+constexpr const char* kCsp =
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' "
+    "data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+size_t countOf(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
+  return n;
+}
+
+std::string mentionStatus(const std::filesystem::path& db, int64_t id) {
+  auto rd = store::Database::open(db, store::Database::Mode::ReadOnly);
+  SQLite::Statement q((*rd)->sql(), "SELECT status FROM mentions WHERE id = ?");
+  q.bind(1, id);
+  return q.executeStep() ? q.getColumn(0).getString() : "";
+}
+
+class DashboardTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fakes::TempDir;
+    db_ = dir_->path() / "pubtrack.db";
+    data_ = new fakes::DashboardData(fakes::fillDashboardDatabase(db_));
+    clock_ = new core::FixedClock(data_->now());
+    auto s = start(kToken);
+    ASSERT_TRUE(s) << s.error().describe();
+    server_ = s->release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete clock_;
+    delete data_;
+    delete dir_;
+  }
+  static core::Result<std::unique_ptr<DashboardServer>> start(
+      const std::string& token, bool open_reads = true, const std::string& listen = "127.0.0.1:0") {
+    ServeOptions o;
+    o.listen = listen;
+    o.clock = clock_;
+    o.max_threads = 8;
+    o.open_loopback_reads = open_reads;
+    return DashboardServer::start(fakes::dashboardSettings(db_, token), o);
+  }
+  static std::string url(const std::string& path) { return server_->url() + path; }
+  static std::string bearer() { return std::string("Authorization: Bearer ") + kToken; }
+
+  static fakes::TempDir* dir_;
+  static std::filesystem::path db_;
+  static fakes::DashboardData* data_;
+  static core::FixedClock* clock_;
+  static DashboardServer* server_;
+};
+
+fakes::TempDir* DashboardTest::dir_ = nullptr;
+std::filesystem::path DashboardTest::db_;
+fakes::DashboardData* DashboardTest::data_ = nullptr;
+core::FixedClock* DashboardTest::clock_ = nullptr;
+DashboardServer* DashboardTest::server_ = nullptr;
+
+TEST_F(DashboardTest, ListensOnLoopbackWithAnAssignedPort) {
+  EXPECT_GT(server_->port(), 0);
+  EXPECT_EQ(server_->url(), "http://127.0.0.1:" + std::to_string(server_->port()));
+}
+
+TEST_F(DashboardTest, ReportIsExactlyTheReportCommandsJson) {
+  auto r = httpGet(url("/api/report?year=2024"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
+  auto db = store::Database::open(db_, store::Database::Mode::ReadOnly);
+  ASSERT_TRUE(db);
+  const auto s = fakes::dashboardSettings(db_, kToken);
+  reports::FigureRequest req;
+  req.from = *core::Date::parse("2024-01-01");
+  req.to = *core::Date::parse("2024-12-31");
+  req.year = 2024;
+  const auto f = reports::computeFigures(**db, s, req, data_->now());
+  EXPECT_EQ(r.body, reports::renderJson(f, {s.report.lang, s.report.round_threshold}));
+  EXPECT_NE(r.body.find("\"schema\":"), std::string::npos);
+}
+
+TEST_F(DashboardTest, ReportDefaultsToThisYear) {
+  auto r = httpGet(url("/api/report"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("2025-01-01"), std::string::npos);
+}
+
+TEST_F(DashboardTest, DailyFiltersByDaysAndAccount) {
+  auto r = httpGet(url("/api/wechat/daily?from=2025-01-01&to=2025-01-31&account=main"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"count\":31}"), std::string::npos) << r.body.substr(0, 300);
+  EXPECT_EQ(countOf(r.body, "\"account\":\"main\""), 31u);
+  EXPECT_EQ(countOf(r.body, "\"account\":\"second\""), 0u);
+  EXPECT_NE(r.body.find("\"date\":\"2025-01-01\""), std::string::npos);
+  EXPECT_EQ(r.body.find("\"date\":\"2025-02-01\""), std::string::npos);
+
+  auto year = httpGet(url("/api/wechat/daily?year=2024"));
+  ASSERT_EQ(year.status, 200);
+  EXPECT_NE(year.body.find("\"count\":732}"), std::string::npos);  // 366 days x 2 accounts
+
+  auto both = httpGet(url("/api/wechat/daily?year=2024&account=main,second&limit=5"));
+  ASSERT_EQ(both.status, 200);
+  EXPECT_NE(both.body.find("\"count\":5}"), std::string::npos);
+}
+
+TEST_F(DashboardTest, ArticlesFilterByYearAndAccount) {
+  auto r = httpGet(url("/api/wechat/articles?year=2025&account=second"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GT(countOf(r.body, "\"account\":\"second\""), 10u);
+  EXPECT_EQ(countOf(r.body, "\"account\":\"main\""), 0u);
+  EXPECT_EQ(r.body.find("\"publish_date\":\"2024-"), std::string::npos);
+  EXPECT_NE(r.body.find("\"read_users\":"), std::string::npos);
+}
+
+TEST_F(DashboardTest, MentionsFilterByTierStatusAndLimit) {
+  auto r = httpGet(url("/api/mentions?tier=central&status=confirmed"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const size_t rows = countOf(r.body, "\"id\":");
+  EXPECT_GT(rows, 0u);
+  EXPECT_EQ(countOf(r.body, "\"tier\":\"central\""), rows);
+  EXPECT_EQ(countOf(r.body, "\"status\":\"confirmed\""), rows);
+
+  auto limited = httpGet(url("/api/mentions?limit=3&from=2024-01-01&to=2024-12-31"));
+  ASSERT_EQ(limited.status, 200);
+  EXPECT_EQ(countOf(limited.body, "\"id\":"), 3u);
+  EXPECT_NE(limited.body.find("\"day\":\"2024-12-"), std::string::npos);  // newest first
+}
+
+TEST_F(DashboardTest, StatusShowsCollectionHealth) {
+  auto r = httpGet(url("/api/status"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"source\":\"account.main\""), std::string::npos);
+  EXPECT_NE(r.body.find("\"health\":\"failing\""), std::string::npos);          // feed.people
+  EXPECT_NE(r.body.find("\"health\":\"never collected\""), std::string::npos);  // feed.sznews
+  EXPECT_NE(r.body.find("\"failing\":1"), std::string::npos);
+  EXPECT_NE(r.body.find("\"last_complete_day\":\"2025-06-14\""), std::string::npos);
+}
+
+TEST_F(DashboardTest, BadParametersAre400sNamingTheParameter) {
+  struct Case {
+    std::string path, parameter;
+  };
+  const Case cases[] = {
+      {"/api/wechat/daily?from=2024-13-01", "from"},
+      {"/api/wechat/daily?to=2024-02-30", "to"},
+      {"/api/wechat/daily?from=2024-05-01&to=2024-04-01", "to"},
+      {"/api/mentions?limit=-1", "limit"},
+      {"/api/mentions?limit=0", "limit"},
+      {"/api/mentions?limit=99999999999999999999", "limit"},
+      {"/api/report?year=abc", "year"},
+      {"/api/report?year=1850", "year"},
+      {"/api/wechat/daily?year=2024&from=2024-01-01", "year"},
+      {"/api/wechat/daily?account=nope", "account"},
+      {"/api/wechat/articles?account=%27%20OR%201%3D1%20--", "account"},
+      {"/api/wechat/daily?account='+OR+1=1+--", "account"},
+      {"/api/mentions?tier=national", "tier"},
+      {"/api/mentions?status=approved", "status"},
+      {"/api/mentions?account=main", "account"},  // mentions have no account
+      {"/api/wechat/daily?colour=red", "colour"},
+      {"/api/status?x=1", "x"},
+      {"/api/mentions?limit=1&limit=2", "limit"},
+      {"/report/abc", "year"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.path);
+    auto r = httpGet(url(c.path));
+    EXPECT_EQ(r.status, 400) << r.body;
+    EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
+    EXPECT_EQ(r.body.rfind("{\"error\":\"" + c.parameter + ": ", 0), 0u) << r.body;
+    EXPECT_NE(r.body.find("\"parameter\":\"" + c.parameter + "\""), std::string::npos);
+  }
+}
+
+TEST_F(DashboardTest, UnknownPathsAre404JsonAndWrongMethods405) {
+  auto r = httpGet(url("/api/nothing"));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.header("content-type"), "application/json; charset=utf-8");
+  EXPECT_EQ(r.body.rfind("{\"error\":", 0), 0u);
+  EXPECT_EQ(httpGet(url("/etc/passwd")).status, 404);
+  EXPECT_EQ(httpGet(url("/api/mentions/1/approve")).status, 404);
+  auto post = httpRequest("POST", url("/api/status"), {bearer()});
+  EXPECT_EQ(post.status, 405);
+  EXPECT_EQ(post.header("allow"), "GET");
+  EXPECT_EQ(httpRequest("GET", url("/api/mentions/1/confirm")).status, 405);
+}
+
+TEST_F(DashboardTest, EveryAnswerCarriesTheSecurityHeaders) {
+  for (const std::string path :
+       {"/", "/api/status", "/app.js", "/nope", "/report/2024", "/api/mentions?limit=-1"}) {
+    SCOPED_TRACE(path);
+    auto r = httpGet(url(path));
+    EXPECT_EQ(r.header("content-security-policy"), kCsp);
+    EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(r.header("referrer-policy"), "no-referrer");
+  }
+  EXPECT_EQ(httpGet(url("/app.js")).header("content-type"), "text/javascript; charset=utf-8");
+}
+
+TEST_F(DashboardTest, PageEscapesHostileTitlesAndUsesNoExternalResources) {
+  auto r = httpGet(url("/"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_EQ(r.body.find("<script>alert(1)</script>"), std::string::npos);
+  EXPECT_NE(r.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(r.body.find("<b>Evil</b>"), std::string::npos);
+  EXPECT_EQ(r.body.find("href=\"javascript:"), std::string::npos);
+  EXPECT_EQ(countOf(r.body, "<script"), 1u);
+  EXPECT_NE(r.body.find("<script src=\"/app.js\"></script>"), std::string::npos);
+  EXPECT_EQ(r.body.find("src=\"http"), std::string::npos);
+  EXPECT_EQ(r.body.find("href=\"//"), std::string::npos);
+  EXPECT_GE(countOf(r.body, "<svg"), 3u);
+  EXPECT_NE(r.body.find("同比"), std::string::npos);
+  EXPECT_NE(r.body.find("data-action=\"confirm\""), std::string::npos);  // a token is set
+}
+
+TEST_F(DashboardTest, AnnualReportHtmlIsServed) {
+  auto r = httpGet(url("/report/2024"));
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 200);
+  EXPECT_EQ(r.header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(r.body.find("<svg"), std::string::npos);
+  EXPECT_EQ(r.body.find("<script>alert(1)</script>"), std::string::npos);
+}
+
+TEST_F(DashboardTest, ConfirmAndRejectChangeTheStatus) {
+  // A fresh candidate, so the other tests' expectations do not depend on the order.
+  int64_t id = 0;
+  {
+    auto rw = store::Database::open(db_);
+    store::FeedsRepo repo(**rw);
+    store::MentionInput m;
+    m.origin = "manual";
+    m.outlet = "新华网";
+    m.tier = "central";
+    m.title = "待确认的报道";
+    m.norm_title = "confirm-test-title";
+    m.day = "2025-06-10";
+    id = repo.upsertMention(m, "2025-06-15T00:00:00Z").first;
+  }
+  const std::string base = url("/api/mentions/" + std::to_string(id));
+  const std::string listUrl = url("/api/mentions?status=confirmed&from=2025-06-10&to=2025-06-10");
+  // Asked before the write, so a cached answer exists that the write must invalidate.
+  for (int i = 0; i < 4; ++i)
+    EXPECT_NE(httpGet(listUrl).body.find("\"count\":0}"), std::string::npos);
+  auto c = httpRequest("POST", base + "/confirm", {bearer()});
+  ASSERT_EQ(c.status, 200) << c.body;
+  EXPECT_EQ(c.body, "{\"id\":" + std::to_string(id) + ",\"status\":\"confirmed\"}");
+  EXPECT_EQ(mentionStatus(db_, id), "confirmed");
+  for (int i = 0; i < 4; ++i) {  // whichever worker answers
+    auto listed = httpGet(listUrl);
+    EXPECT_NE(listed.body.find("\"id\":" + std::to_string(id) + ","), std::string::npos);
+  }
+
+  auto rej = httpRequest("POST", base + "/reject", {bearer()});
+  ASSERT_EQ(rej.status, 200) << rej.body;
+  EXPECT_EQ(mentionStatus(db_, id), "rejected");
+
+  EXPECT_EQ(httpRequest("POST", url("/api/mentions/999999/confirm"), {bearer()}).status, 404);
+  EXPECT_EQ(httpRequest("POST", url("/api/mentions/12x/confirm"), {bearer()}).status, 400);
+}
+
+TEST_F(DashboardTest, WritesNeedTheTokenEvenOnLoopback) {
+  const std::string path =
+      url("/api/mentions/" + std::to_string(data_->hostile_mention_id) + "/confirm");
+  auto none = httpRequest("POST", path);
+  EXPECT_EQ(none.status, 401);
+  EXPECT_EQ(none.header("www-authenticate"), "Bearer realm=\"pubtrack\"");
+  EXPECT_EQ(httpRequest("POST", path, {"Authorization: Bearer wrong"}).status, 403);
+  EXPECT_EQ(
+      httpRequest("POST", path, {std::string("Authorization: Bearer ") + kToken + "x"}).status,
+      403);
+  EXPECT_EQ(httpRequest("POST", path, {"Authorization: Basic abc"}).status, 401);
+  EXPECT_EQ(mentionStatus(db_, data_->hostile_mention_id), "candidate");
+  // Reads on loopback are open, but a wrong token is still refused.
+  EXPECT_EQ(httpGet(url("/api/status")).status, 200);
+  EXPECT_EQ(httpGet(url("/api/status"), {"Authorization: Bearer wrong"}).status, 403);
+}
+
+TEST_F(DashboardTest, EveryRequestNeedsTheTokenWhenReadsAreNotOpen) {
+  auto s = start(kToken, /*open_reads=*/false);
+  ASSERT_TRUE(s) << s.error().describe();
+  const std::string base = (*s)->url();
+  for (const std::string path : {"/api/status", "/api/report?year=2024", "/", "/report/2024"}) {
+    SCOPED_TRACE(path);
+    auto none = httpGet(base + path);
+    EXPECT_EQ(none.status, 401);
+    EXPECT_EQ(none.body.find("深圳"), std::string::npos);
+    EXPECT_EQ(httpGet(base + path, {"Authorization: Bearer nope"}).status, 403);
+    EXPECT_EQ(httpGet(base + path, {bearer()}).status, 200);
+  }
+  EXPECT_EQ(httpGet(base + "/app.js").status, 200);  // static, no data
+}
+
+TEST_F(DashboardTest, WritesAreRefusedWithoutAConfiguredToken) {
+  auto s = start("");
+  ASSERT_TRUE(s) << s.error().describe();
+  auto r = httpRequest("POST", (*s)->url() + "/api/mentions/1/confirm",
+                       {"Authorization: Bearer anything"});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_NE(r.body.find("auth_token"), std::string::npos);
+  auto page = httpGet((*s)->url() + "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("data-action=\"confirm\""), std::string::npos);
+}
+
+TEST_F(DashboardTest, RefusesANonLoopbackAddressWithoutAToken) {
+  auto s = start("", true, "0.0.0.0:0");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().kind, core::ErrorKind::Config);
+  EXPECT_NE(s.error().message.find("auth_token"), std::string::npos);
+  EXPECT_NE(s.error().message.find("0.0.0.0:0"), std::string::npos);
+  auto bad = start("", true, "not an address");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("not an address"), std::string::npos);
+}
+
+TEST_F(DashboardTest, RefusesAMissingDatabase) {
+  ServeOptions o;
+  o.listen = "127.0.0.1:0";
+  auto s = DashboardServer::start(fakes::dashboardSettings(dir_->path() / "none.db"), o);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().kind, core::ErrorKind::Database);
+}
+
+TEST_F(DashboardTest, ReportsAPortInUse) {
+  auto s = start("", true, "127.0.0.1:" + std::to_string(server_->port()));
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("cannot listen"), std::string::npos);
+}
+
+// The worker alone (no sockets): the sign-in flow of a non-loopback server.
+TEST_F(DashboardTest, NonLoopbackBrowsersSignInForReadsOnly) {
+  detail::ServerContext ctx;
+  ctx.settings = fakes::dashboardSettings(db_, kToken);
+  ctx.clock = clock_;
+  ctx.loopback = false;
+  ctx.session_key = "0123456789abcdef0123456789abcdef";
+  detail::Worker w(ctx);
+  auto page = w.handle({"GET", "/", {}, {}, "", ""});
+  EXPECT_EQ(page.status, 303);
+  auto api = w.handle({"GET", "/api/status", {}, {}, "", ""});
+  EXPECT_EQ(api.status, 401);
+  auto form = w.handle({"GET", "/login", {}, {}, "", ""});
+  EXPECT_EQ(form.status, 200);
+  auto wrong = w.handle({"POST", "/login", {}, {{"token", "nope"}}, "", ""});
+  EXPECT_EQ(wrong.status, 403);
+  auto ok = w.handle({"POST", "/login", {}, {{"token", kToken}}, "", ""});
+  ASSERT_EQ(ok.status, 303);
+  std::string cookie;
+  for (const auto& [k, v] : ok.headers)
+    if (k == "Set-Cookie") cookie = v;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
+  const std::string jar = cookie.substr(0, cookie.find(';'));
+  EXPECT_EQ(w.handle({"GET", "/", {}, {}, "", jar}).status, 200);
+  EXPECT_EQ(w.handle({"GET", "/api/status", {}, {}, "", "a=b; " + jar}).status, 200);
+  EXPECT_EQ(w.handle({"GET", "/api/status", {}, {}, "", "pubtrack_session=forged"}).status, 401);
+  // The cookie never allows a write.
+  EXPECT_EQ(w.handle({"POST", "/api/mentions/1/confirm", {}, {}, "", jar}).status, 401);
+}
+
+TEST(ConstantTimeEquals, ComparesWholeStrings) {
+  EXPECT_TRUE(detail::constantTimeEquals("abc", "abc"));
+  EXPECT_FALSE(detail::constantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(detail::constantTimeEquals("abc", "abcd"));
+  EXPECT_FALSE(detail::constantTimeEquals("", "a"));
+  EXPECT_TRUE(detail::constantTimeEquals("", ""));
+}
+
+}  // namespace
+}  // namespace pubtrack::dashboard
