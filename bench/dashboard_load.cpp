@@ -48,7 +48,7 @@ double percentile(std::vector<double>& v, double p) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int connections = 32, seconds = 10, serve = 0, threads = 48;
+  int connections = 32, seconds = 10, serve = 0, threads = 48, warmup = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     const int v = std::atoi(argv[i + 1]);
@@ -58,6 +58,8 @@ int main(int argc, char** argv) {
       seconds = std::clamp(v, 1, 120);
     else if (a == "--serve")
       serve = std::clamp(v, 1, 3600);
+    else if (a == "--warmup")
+      warmup = std::clamp(v, 0, 60);
     else if (a == "--threads")
       threads = std::clamp(v, 2, 512);
   }
@@ -91,7 +93,9 @@ int main(int argc, char** argv) {
   std::vector<std::vector<Sample>> samples(static_cast<size_t>(connections));
   std::atomic<long> errors{0};
   std::atomic<size_t> bytes{0};
-  const auto deadline = Clock::now() + std::chrono::seconds(seconds);
+  // Samples count from the end of the warm-up (first computations fill the answer cache).
+  const auto measureFrom = Clock::now() + std::chrono::seconds(warmup);
+  const auto deadline = measureFrom + std::chrono::seconds(seconds);
   std::vector<std::thread> pool;
   for (int c = 0; c < connections; ++c) {
     pool.emplace_back([&, c] {
@@ -113,7 +117,7 @@ int main(int argc, char** argv) {
         long status = 0;
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
         if (rc != CURLE_OK || status != 200) ++errors;
-        mine.push_back({p, ms});
+        if (t0 >= measureFrom) mine.push_back({p, ms});
       }
       bytes += got;
       curl_easy_cleanup(h);
@@ -128,8 +132,8 @@ int main(int argc, char** argv) {
       all.push_back(s.ms);
       per[s.path].push_back(s.ms);
     }
-  std::printf("dashboard_load: %d connections, %d s, %d server threads\n", connections, seconds,
-              options.max_threads);
+  std::printf("dashboard_load: %d connections, %d s after %d s warm-up, %d server threads\n",
+              connections, seconds, warmup, options.max_threads);
   std::printf("%-50s %9s %9s %9s\n", "endpoint", "req/s", "p50 ms", "p99 ms");
   for (size_t p = 0; p < kPaths.size(); ++p) {
     const double rps = static_cast<double>(per[p].size()) / seconds;
