@@ -11,6 +11,7 @@
 #include "app/commands/commands.h"
 #include "app/jobs/feeds_job.h"
 #include "app/jobs/wechat_job.h"
+#include "app/progress.h"
 #include "net/curl_http_client.h"
 #include "store/database.h"
 #include "store/runs_repo.h"
@@ -82,7 +83,13 @@ int collect(Context& ctx, const Args& args) {
   int64_t itemsNew = 0, itemsUpdated = 0;
 
   if (source == "all" || source == "wechat") {
-    auto s = runWeChatJob(settings, db, wechatClient, clock, &g_stop, ctx.log, nullptr);
+    // A first night (a backfill) can take a while: show progress for long runs.
+    Progress display("wechat", stderr);
+    ProgressFn progress = [&](int done, int total) {
+      if (total >= 200) display.update(static_cast<size_t>(done), static_cast<size_t>(total));
+    };
+    auto s = runWeChatJob(settings, db, wechatClient, clock, &g_stop, ctx.log, nullptr, progress);
+    display.finish();
     ctx.out << "wechat: " << s.accounts << " account" << (s.accounts == 1 ? "" : "s") << ", "
             << s.ok << " ok, " << s.failed << " failed; " << s.calls << " API calls, "
             << s.days_written << " account-days written";

@@ -10,6 +10,7 @@
 #include "app/collect_lock.h"
 #include "app/commands/commands.h"
 #include "app/jobs/wechat_job.h"
+#include "app/progress.h"
 #include "collectors/wechat/date_plan.h"
 #include "net/curl_http_client.h"
 #include "store/database.h"
@@ -45,25 +46,12 @@ int backfill(Context& ctx, const Args& args) {
   net::HttpSettings httpSettings = s.http;
   httpSettings.retries = 0;  // the WeChat collector retries itself
   net::CurlHttpClient http(httpSettings, &clock);
-  const bool tty = ::isatty(STDERR_FILENO) != 0;
-  const auto started = std::chrono::steady_clock::now();
+  Progress display("backfill", stderr);
   ProgressFn progress = [&](int done, int total) {
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (tty) {
-      const int width = 30;
-      const int filled = total ? done * width / total : width;
-      std::fprintf(stderr, "\r[%s%s] %d/%d calls, %.0f s",
-                   std::string(static_cast<size_t>(filled), '#').c_str(),
-                   std::string(static_cast<size_t>(width - filled), '.').c_str(), done, total,
-                   secs);
-      if (done == total) std::fprintf(stderr, "\n");
-    } else {
-      ctx.err << "backfill: " << done << "/" << total << " calls planned, "
-              << static_cast<int>(secs) << " s\n";
-    }
+    display.update(static_cast<size_t>(done), static_cast<size_t>(total));
   };
   auto sum = runWeChatJob(s, db, http, clock, nullptr, ctx.log, &range, progress);
+  display.finish();
   ctx.out << "backfill " << from->toString() << ".." << to->toString() << ": " << sum.accounts
           << " account(s), " << sum.ok << " ok, " << sum.failed << " failed; " << sum.calls
           << " API calls, " << sum.days_written << " account-days written\n";

@@ -153,6 +153,9 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
   if (progress) progress(0, total);
   wechat::WeChatCollector collector(settings.wechat, wechat::RetrySettings::from(settings.http),
                                     http, clock);
+  if (progress)
+    collector.setProgress(
+        [&](size_t done, size_t all) { progress(static_cast<int>(done), static_cast<int>(all)); });
   auto batches = collector.collect(jobs, stop);
 
   for (const auto& b : batches) {

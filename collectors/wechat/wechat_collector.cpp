@@ -209,6 +209,7 @@ struct WeChatCollector::Run {
   std::vector<std::unique_ptr<Account>> accounts;
   size_t next = 0;
   int in_flight = 0;
+  size_t done = 0, total = 0;  // tasks, for the progress display
 
   bool stopRequested() const { return stop && stop->load(); }
 
@@ -503,6 +504,9 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
 
 // Folds one task's outcome into its account's batch. Runs under the run's mutex.
 void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
+  ++done;
+  total = std::max(total, done);
+  if (self.progress_) self.progress_(done, total);
   AccountBatch& b = a.batch;
   b.calls += out.calls;
   for (auto& r : out.raw) b.raw.push_back(std::move(r));
@@ -670,6 +674,7 @@ std::vector<AccountBatch> WeChatCollector::collect(const std::vector<AccountJob>
     tasks += a->pending.size();
     run.accounts.push_back(std::move(a));
   }
+  run.total = tasks;
 
   // Splits and further freepublish pages add tasks on the way, so the pool is not sized by
   // the initial count; idle workers wait on the condition variable.

@@ -156,6 +156,12 @@ class WeChatCollector {
   std::vector<AccountBatch> collect(const std::vector<AccountJob>& jobs,
                                     const std::atomic<bool>* stop = nullptr);
 
+  // Called after each finished task (API call with its retries) with (done, planned so far),
+  // from a worker thread under the run's lock: keep it short (a progress display).
+  void setProgress(std::function<void(size_t done, size_t total)> progress) {
+    progress_ = std::move(progress);
+  }
+
  private:
   struct Run;
   TokenProvider& providerFor(const AccountJob& job);
@@ -169,6 +175,7 @@ class WeChatCollector {
   uint64_t rng_seed_;  // 0: seeded from the clock
   std::mutex providers_mu_;
   std::map<std::string, std::unique_ptr<TokenProvider>> providers_;  // by appid
+  std::function<void(size_t, size_t)> progress_;
 };
 
 // "<mid>_<idx>" from an article URL's `mid` and `idx` query parameters ("&amp;" tolerated);
