@@ -31,6 +31,7 @@ done
 # --- Build -----------------------------------------------------------------------------------
 # No CMAKE_BUILD_TYPE: -O1 keeps the build short and, unlike Release, leaves asserts on.
 echo "fuzz: building in $build"
+mkdir -p "$build"
 if ! CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE= \
   -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" -DPUBTRACK_FUZZ=ON -DPUBTRACK_TESTS=OFF \
   -DPUBTRACK_BENCH=OFF -DPUBTRACK_SANITIZE=OFF >"$build.configure.log" 2>&1; then
