@@ -141,6 +141,12 @@ const std::vector<Command>& commands() {
        "pubtrack record delete ID...",
        {},
        cmd::recordDelete},
+      {"serve",
+       "the team dashboard and JSON API (default 127.0.0.1:8080; a non-loopback address needs "
+       "[server] auth_token)",
+       "pubtrack serve [--listen HOST:PORT] [--today YYYY-MM-DD]",
+       {{"listen", true, false, "HOST:PORT  overrides [server] listen"}, kToday},
+       cmd::serve},
       {"backup",
        "copy the database with SQLite's online backup (safe while the dashboard reads)",
        "pubtrack backup FILE",

@@ -7,6 +7,7 @@
 namespace pubtrack::app::cmd {
 
 int serve(Context& ctx, const Args& args) {
+  applyToday(ctx, args);  // "this year" of the page, for replays and the demo
   const auto& s = ctx.settings();
   // Migrate (or create) the database before the read-only connections open it.
   (void)ctx.database();
