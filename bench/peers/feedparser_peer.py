@@ -1,0 +1,53 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+# Peer: Debian's python3-feedparser, feedparser.parse(bytes) over every corpus file held in
+# memory; prints one JSON line (best pass's MB/s by wall and by CPU time, items, files with >= 1 item, peak RSS).
+# Usage: feedparser_peer.py CORPUS_DIR [passes=3]
+import json
+import os
+import resource
+import sys
+import time
+
+import feedparser
+
+SKIP = {"expected.json", "MANIFEST.tsv", "README.md"}
+
+
+def main():
+    corpus = sys.argv[1]
+    passes = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    names = sorted(n for n in os.listdir(corpus)
+                   if n not in SKIP and os.path.isfile(os.path.join(corpus, n)))
+    data = []
+    for n in names:
+        with open(os.path.join(corpus, n), "rb") as f:
+            data.append(f.read())
+    nbytes = sum(len(d) for d in data)
+    best, best_cpu, total, items, with_items, bozo = 1e30, 1e30, 0.0, 0, 0, 0
+    for _ in range(passes):
+        items = with_items = bozo = 0
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        for d in data:
+            r = feedparser.parse(d)
+            items += len(r.entries)
+            with_items += 1 if r.entries else 0
+            bozo += 1 if r.bozo else 0
+        dt = time.perf_counter() - t0
+        best_cpu = min(best_cpu, time.process_time() - c0)
+        best = min(best, dt)
+        total += dt
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    print(json.dumps({
+        "peer": "python3-feedparser " + feedparser.__version__, "files": len(data),
+        "parsed": len(data), "with_items": with_items, "items": items, "bytes": nbytes,
+        "passes": passes, "best_s": round(best, 6), "mean_s": round(total / passes, 6),
+        "best_cpu_s": round(best_cpu, 6), "mbps": round(nbytes / 1e6 / best, 2),
+        "cpu_mbps": round(nbytes / 1e6 / best_cpu, 2),
+        "mbps_mean": round(nbytes / 1e6 / (total / passes), 2),
+        "items_per_s": round(items / best), "peak_rss_mb": round(rss, 1), "bozo": bozo}))
+
+
+if __name__ == "__main__":
+    main()
