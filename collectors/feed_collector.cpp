@@ -3,6 +3,11 @@
 #include "collectors/feed_collector.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 #include "core/strings.h"
 
@@ -105,13 +110,55 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
     requests.push_back(std::move(r));
   }
   (void)clock_;
+  // Parsing and storing run on a second thread, so transfers never wait for them; the queue is
+  // bounded, so when the writer falls behind the fetch waits and memory stays flat.
+  struct Arrived {
+    Arrived(size_t i, core::Result<net::HttpResponse> r) : index(i), response(std::move(r)) {}
+    size_t index;
+    core::Result<net::HttpResponse> response;
+  };
+  constexpr size_t kMaxQueued = 16;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<Arrived> queue;
+  bool finished = false;
+  std::exception_ptr failure;
+  std::thread writer([&] {
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mu);
+      cv.wait(lock, [&] { return !queue.empty() || finished; });
+      if (queue.empty()) return;
+      Arrived a = std::move(queue.front());
+      queue.pop_front();
+      cv.notify_all();
+      const bool skip = failure != nullptr;
+      lock.unlock();
+      if (skip) continue;  // after a failed write, drain without writing
+      try {
+        FeedFetch f = classify(sources[a.index], std::move(a.response));
+        sink(f);
+      } catch (...) {
+        std::lock_guard<std::mutex> relock(mu);
+        failure = std::current_exception();
+      }
+    }
+  });
   http_.fetchEach(
       requests,
       [&](size_t index, core::Result<net::HttpResponse> response) {
-        FeedFetch f = classify(sources[index], std::move(response));
-        sink(f);
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return queue.size() < kMaxQueued; });
+        queue.emplace_back(index, std::move(response));
+        cv.notify_all();
       },
       stop);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    finished = true;
+  }
+  cv.notify_all();
+  writer.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 core::TimePoint nextDueAfterFailure(core::TimePoint now, int64_t error_count,

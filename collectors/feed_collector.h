@@ -49,7 +49,8 @@ class FeedCollector {
   FeedCollector(net::HttpClient& http, const core::Clock& clock) : http_(http), clock_(clock) {}
 
   // Fetches the sources (with their validators, same order) and calls `sink` once per source
-  // as each completes, on the calling thread.
+  // as each completes, in completion order, on one writer thread (not the calling one) while
+  // the transfers go on; an exception from `sink` is rethrown here after the fetch ends.
   void collect(const std::vector<FeedSource>& sources, const std::vector<Validators>& validators,
                const std::function<void(FeedFetch&)>& sink, const std::atomic<bool>* stop);
 

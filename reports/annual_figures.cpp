@@ -36,8 +36,9 @@ struct Span {
   std::string from, to;
 };
 
+// `light`: only what the 同比 comparison needs (no top articles, no monthly series).
 WeChatFigures accountFigures(SQLite::Database& db, const config::AccountSettings& a, const Span& p,
-                             core::Date newApiFrom, core::Date latest) {
+                             core::Date newApiFrom, core::Date latest, bool light) {
   WeChatFigures w;
   w.id = a.id;
   w.name = a.name;
@@ -133,6 +134,7 @@ WeChatFigures accountFigures(SQLite::Database& db, const config::AccountSettings
     w.followers_new = w.followers_cancel = w.followers_net = 0;
   }
 
+  if (light) return w;
   // Top articles by the same reads metric (latest cumulative snapshot).
   const bool byViews = w.reads_metric == "page_views";
   Stmt top(db, std::string("SELECT a.msgid, coalesce(a.title, ''), coalesce(a.url, ''), "
@@ -179,11 +181,11 @@ WeChatFigures accountFigures(SQLite::Database& db, const config::AccountSettings
       w.reads_by_month.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64()});
   }
   {
+    // SQLite takes the bare column from the row holding max(): the month's last day.
     Stmt q(db,
-           "SELECT substr(ref_date, 1, 7) m, cumulate_user FROM wechat_user_cumulate c WHERE "
-           "account = ?1 AND ref_date BETWEEN ?2 AND ?3 AND ref_date = (SELECT max(ref_date) FROM "
-           "wechat_user_cumulate WHERE account = ?1 AND substr(ref_date, 1, 7) = "
-           "substr(c.ref_date, 1, 7) AND ref_date <= ?3) ORDER BY m");
+           "SELECT substr(ref_date, 1, 7) m, cumulate_user, max(ref_date) FROM "
+           "wechat_user_cumulate WHERE account = ? AND ref_date BETWEEN ? AND ? GROUP BY m "
+           "ORDER BY m");
     q.bind(1, a.id);
     q.bind(2, p.from);
     q.bind(3, p.to);
@@ -241,7 +243,7 @@ WeChatFigures totals(const std::vector<WeChatFigures>& accounts) {
   return t;
 }
 
-MediaFigures mediaFigures(SQLite::Database& db, const Span& p) {
+MediaFigures mediaFigures(SQLite::Database& db, const Span& p, bool light) {
   MediaFigures m;
   const char* counted = "same_as IS NULL AND status != 'rejected' AND day BETWEEN ?1 AND ?2";
   Stmt tiers(db, std::string("SELECT tier, count(*), sum(status = 'confirmed') FROM mentions "
@@ -260,64 +262,75 @@ MediaFigures mediaFigures(SQLite::Database& db, const Span& p) {
   }
   m.mainstream = m.central + m.provincial + m.municipal;
   m.candidates = m.mainstream + m.other - m.confirmed;
-  Stmt outlets(db, std::string("SELECT outlet, tier, count(*) c FROM mentions WHERE ") + counted +
-                       " GROUP BY outlet, tier ORDER BY c DESC, outlet");
-  outlets.bind(1, p.from);
-  outlets.bind(2, p.to);
-  while (outlets.executeStep())
-    m.by_outlet.push_back({outlets.getColumn(0).getString(), outlets.getColumn(1).getString(),
-                           outlets.getColumn(2).getInt64()});
-  Stmt months(db, std::string("SELECT substr(day, 1, 7) mo, tier, count(*) FROM mentions WHERE ") +
-                      counted + " AND tier != 'other' GROUP BY mo, tier ORDER BY mo");
-  months.bind(1, p.from);
-  months.bind(2, p.to);
-  std::map<std::string, std::map<std::string, int64_t>> byMonth;
-  while (months.executeStep())
-    byMonth[months.getColumn(0).getString()][months.getColumn(1).getString()] =
-        months.getColumn(2).getInt64();
-  for (const auto& [mo, tiersOf] : byMonth) {
-    int64_t total = 0;
-    for (const auto& [t, n] : tiersOf) total += n;
-    m.by_month.push_back({mo, total});
-    auto get = [&](const char* t) {
-      auto it = tiersOf.find(t);
-      return it == tiersOf.end() ? int64_t{0} : it->second;
-    };
-    m.by_month_central.push_back({mo, get("central")});
-    m.by_month_provincial.push_back({mo, get("provincial")});
-    m.by_month_municipal.push_back({mo, get("municipal")});
-  }
-  Stmt stories(db, std::string("SELECT coalesce(duplicate_of, id) root, count(DISTINCT outlet) n, "
-                               "group_concat(DISTINCT outlet) FROM mentions WHERE ") +
-                       counted + " GROUP BY root ORDER BY n DESC, root LIMIT 10");
-  stories.bind(1, p.from);
-  stories.bind(2, p.to);
-  Stmt root(db, "SELECT title, coalesce(url, ''), day, tier FROM mentions WHERE id = ?");
-  while (stories.executeStep()) {
-    Story s;
-    root.reset();
-    root.bind(1, stories.getColumn(0).getInt64());
-    if (!root.executeStep()) continue;
-    s.title = root.getColumn(0).getString();
-    s.url = root.getColumn(1).getString();
-    s.day = root.getColumn(2).getString();
-    s.tier = root.getColumn(3).getString();
-    const std::string list = stories.getColumn(2).getString();
-    size_t start = 0;
-    while (start <= list.size()) {
-      size_t comma = list.find(',', start);
-      if (comma == std::string::npos) comma = list.size();
-      if (comma > start) s.outlets.push_back(list.substr(start, comma - start));
-      start = comma + 1;
+  if (!light) {
+    Stmt outlets(db, std::string("SELECT outlet, tier, count(*) c FROM mentions WHERE ") + counted +
+                         " GROUP BY outlet, tier ORDER BY c DESC, outlet");
+    outlets.bind(1, p.from);
+    outlets.bind(2, p.to);
+    while (outlets.executeStep())
+      m.by_outlet.push_back({outlets.getColumn(0).getString(), outlets.getColumn(1).getString(),
+                             outlets.getColumn(2).getInt64()});
+    Stmt months(db,
+                std::string("SELECT substr(day, 1, 7) mo, tier, count(*) FROM mentions WHERE ") +
+                    counted + " AND tier != 'other' GROUP BY mo, tier ORDER BY mo");
+    months.bind(1, p.from);
+    months.bind(2, p.to);
+    std::map<std::string, std::map<std::string, int64_t>> byMonth;
+    while (months.executeStep())
+      byMonth[months.getColumn(0).getString()][months.getColumn(1).getString()] =
+          months.getColumn(2).getInt64();
+    for (const auto& [mo, tiersOf] : byMonth) {
+      int64_t total = 0;
+      for (const auto& [t, n] : tiersOf) total += n;
+      m.by_month.push_back({mo, total});
+      auto get = [&](const char* t) {
+        auto it = tiersOf.find(t);
+        return it == tiersOf.end() ? int64_t{0} : it->second;
+      };
+      m.by_month_central.push_back({mo, get("central")});
+      m.by_month_provincial.push_back({mo, get("provincial")});
+      m.by_month_municipal.push_back({mo, get("municipal")});
     }
-    m.top_stories.push_back(std::move(s));
+    Stmt stories(db,
+                 std::string("SELECT coalesce(duplicate_of, id) root, count(DISTINCT outlet) n, "
+                             "group_concat(DISTINCT outlet) FROM mentions WHERE ") +
+                     counted + " GROUP BY root ORDER BY n DESC, root LIMIT 10");
+    stories.bind(1, p.from);
+    stories.bind(2, p.to);
+    Stmt root(db, "SELECT title, coalesce(url, ''), day, tier FROM mentions WHERE id = ?");
+    while (stories.executeStep()) {
+      Story s;
+      root.reset();
+      root.bind(1, stories.getColumn(0).getInt64());
+      if (!root.executeStep()) continue;
+      s.title = root.getColumn(0).getString();
+      s.url = root.getColumn(1).getString();
+      s.day = root.getColumn(2).getString();
+      s.tier = root.getColumn(3).getString();
+      const std::string list = stories.getColumn(2).getString();
+      size_t start = 0;
+      while (start <= list.size()) {
+        size_t comma = list.find(',', start);
+        if (comma == std::string::npos) comma = list.size();
+        if (comma > start) s.outlets.push_back(list.substr(start, comma - start));
+        start = comma + 1;
+      }
+      m.top_stories.push_back(std::move(s));
+    }
   }
+  // Any mention, or any item published (or, undated, first seen) in the period: index range
+  // lookups on UTC instants, never a scan of every item.
+  const auto from = *core::Date::parse(p.from), to = *core::Date::parse(p.to);
+  const std::string lo = core::formatUtc(core::instantOf(from, 0, 0, 0, core::kChinaTime));
+  const std::string hi = core::formatUtc(core::instantOf(to + 1, 0, 0, 0, core::kChinaTime));
   Stmt any(db,
-           "SELECT (SELECT count(*) FROM mentions WHERE day BETWEEN ?1 AND ?2) + (SELECT count(*) "
-           "FROM feed_items WHERE date(coalesce(published, first_seen), '+8 hours') BETWEEN ?1 "
-           "AND ?2)");
+           "SELECT EXISTS (SELECT 1 FROM mentions WHERE day BETWEEN ?1 AND ?2) OR EXISTS (SELECT "
+           "1 FROM feed_items WHERE published >= ?3 AND published < ?4) OR EXISTS (SELECT 1 FROM "
+           "feed_items WHERE first_seen >= ?3 AND first_seen < ?4 AND published IS NULL)");
   any.bind(1, p.from);
   any.bind(2, p.to);
+  any.bind(3, lo);
+  any.bind(4, hi);
   m.has_data = scalar(any) > 0;
   return m;
 }
@@ -453,10 +466,10 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
     if (!r.accounts.empty() &&
         std::find(r.accounts.begin(), r.accounts.end(), a.id) == r.accounts.end())
       continue;
-    f.accounts.push_back(accountFigures(sql, a, span, s.wechat.new_api_from, latest));
+    f.accounts.push_back(accountFigures(sql, a, span, s.wechat.new_api_from, latest, !withChecks));
   }
   f.wechat_totals = totals(f.accounts);
-  f.media = mediaFigures(sql, span);
+  f.media = mediaFigures(sql, span, !withChecks);
   f.outreach = outreachFigures(sql, s, span);
   if (!withChecks) return f;
   for (const auto& w : f.accounts) wechatChecks(sql, s, w, span, latest, f.checks);
@@ -484,7 +497,9 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
                           o.name_zh + "分类合计" + std::to_string(o.roles_total) + "件，与总数" +
                               std::to_string(o.count) + "件不一致"});
   if (f.media.has_data) {
-    Stmt first(sql, "SELECT date(min(first_seen), '+8 hours') FROM feed_items");
+    Stmt first(
+        sql,
+        "SELECT date((SELECT first_seen FROM feed_items ORDER BY first_seen LIMIT 1), '+8 hours')");
     if (first.executeStep() && !first.getColumn(0).isNull()) {
       const std::string since = first.getColumn(0).getString();
       if (since > f.period.from)
@@ -511,9 +526,9 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
 // or mentions were recorded by hand for it.
 bool mediaWatched(SQLite::Database& db, const Period& p) {
   Stmt q(db,
-         "SELECT (SELECT count(*) FROM mentions WHERE origin = 'manual' AND day BETWEEN ?1 AND "
-         "?2) > 0 OR coalesce((SELECT date(min(first_seen), '+8 hours') FROM feed_items) <= ?2, "
-         "0)");
+         "SELECT EXISTS (SELECT 1 FROM mentions WHERE origin = 'manual' AND day BETWEEN ?1 AND "
+         "?2) OR coalesce(date((SELECT first_seen FROM feed_items ORDER BY first_seen LIMIT 1), "
+         "'+8 hours') <= ?2, 0)");
   q.bind(1, p.from);
   q.bind(2, p.to);
   return scalar(q) != 0;

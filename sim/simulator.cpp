@@ -29,6 +29,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include "core/strings.h"
 #include "sim/feed_content.h"
@@ -227,6 +228,10 @@ class Simulator::Impl {
   Generator gen_;
 
   mutable std::mutex mu_;
+  // Gzipped feed bodies by ETag: compressing the same file for every request would make the
+  // simulator, not the client, the bottleneck of fetch benchmarks.
+  std::mutex gzip_mu_;
+  std::unordered_map<std::string, std::string> gzip_cache_;
   std::optional<TimePoint> now_;
   std::map<std::string, Token> tokens_;
   std::map<std::string, std::string> stable_;   // appid -> current stable token
@@ -716,14 +721,26 @@ void Simulator::Impl::feeds(Request& r, HTTPServerResponse& resp) {
     return;
   }
   if (accept_encoding.find("gzip") != std::string::npos) {
-    std::ostringstream zipped;
+    std::string body;
     {
-      Poco::DeflatingOutputStream z(zipped, Poco::DeflatingStreamBuf::STREAM_GZIP, 6);
-      z.write(content.data(), static_cast<std::streamsize>(content.size()));
-      z.close();
+      std::lock_guard<std::mutex> lock(gzip_mu_);
+      auto it = gzip_cache_.find(etag);
+      if (it != gzip_cache_.end()) body = it->second;
+    }
+    if (body.empty()) {
+      std::ostringstream zipped;
+      {
+        Poco::DeflatingOutputStream z(zipped, Poco::DeflatingStreamBuf::STREAM_GZIP, 6);
+        z.write(content.data(), static_cast<std::streamsize>(content.size()));
+        z.close();
+      }
+      body = zipped.str();
+      std::lock_guard<std::mutex> lock(gzip_mu_);
+      if (gzip_cache_.size() > 4096) gzip_cache_.clear();
+      gzip_cache_.emplace(etag, body);
     }
     resp.set("Content-Encoding", "gzip");
-    return send(resp, HTTPResponse::HTTP_OK, type, zipped.str());
+    return send(resp, HTTPResponse::HTTP_OK, type, body);
   }
   send(resp, HTTPResponse::HTTP_OK, type, content);
 }

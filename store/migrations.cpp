@@ -224,6 +224,13 @@ CREATE TABLE ledger (
 );
 CREATE INDEX ledger_by_date ON ledger (date, kind);
 )sql",
+    // v5: indexes the yearly report needs on a large store (a million feed items).
+    R"sql(
+CREATE INDEX feed_items_by_first_seen ON feed_items (first_seen);
+CREATE INDEX wechat_user_summary_by_day ON wechat_user_summary (account, ref_date);
+CREATE INDEX mentions_counted ON mentions (day, tier, outlet, status, duplicate_of)
+  WHERE same_as IS NULL AND status != 'rejected';
+)sql",
 };
 
 }  // namespace
