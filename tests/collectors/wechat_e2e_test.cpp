@@ -177,6 +177,23 @@ TEST_F(WeChatE2eTest, FiguresEqualTheSimulatorsAndRerunsChangeNothing) {
     EXPECT_EQ(got[key], jsonInt(expected, key)) << key;
 }
 
+TEST_F(WeChatE2eTest, BackfillShowsPlainProgressLinesWithoutATerminal) {
+  ASSERT_EQ(run({"init"}).exit_code, 0);
+  auto r = run({"backfill", "--from", "2024-01-01", "--to", "2024-02-29", "--account", "main",
+                "--today", "2024-03-10"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Under cron (no terminal) progress is plain lines at every tenth, ending at 100%.
+  EXPECT_THAT(r.err, HasSubstr("backfill: "));
+  EXPECT_THAT(r.err, HasSubstr("calls (100%)"));
+  EXPECT_THAT(r.err, HasSubstr("s elapsed, about "));
+  EXPECT_EQ(r.err.find('\r'), std::string::npos);  // no terminal redraws in a log
+  EXPECT_THAT(r.out, HasSubstr("backfill 2024-01-01..2024-02-29: 1 account(s), 1 ok, 0 failed"));
+  const std::string expected = httpCall(sim_->baseUrl() +
+                                        "/sim/expected?appid=wxe2e0000000000001&from=2024-01-01&"
+                                        "to=2024-02-29");
+  EXPECT_EQ(figures("main", "2024-01-01", "2024-02-29")["articles"], jsonInt(expected, "articles"));
+}
+
 TEST_F(WeChatE2eTest, OneAccountFailingDoesNotStopTheOther) {
   ASSERT_EQ(run({"init"}).exit_code, 0);
   auto r = run({"collect", "--source", "wechat", "--today", "2024-03-10"}, false);
