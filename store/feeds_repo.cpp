@@ -5,18 +5,12 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "core/date.h"
+#include "store/sql_util.h"
 
 namespace pubtrack::store {
 
 namespace {
 
-std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-void bindText(SQLite::Statement& q, int i, const std::string& v) {
-  if (v.empty())
-    q.bind(i);
-  else
-    q.bind(i, v);
-}
 std::string shiftDay(const std::string& day, int days) {
   auto d = core::Date::parse(day);
   return d ? (*d + days).toString() : day;
@@ -77,16 +71,16 @@ std::pair<int64_t, bool> FeedsRepo::upsertItem(const ItemRecord& it, const std::
     const int64_t id = f.getColumn(0).getInt64();
     auto& u = st_->updateItem;
     u.reset();
-    bindText(u, 1, it.guid);
+    bindOptional(u, 1, it.guid);
     u.bind(2, it.title);
-    bindText(u, 3, it.link);
-    bindText(u, 4, it.summary);
-    bindText(u, 5, it.content);
-    bindText(u, 6, it.author);
-    bindText(u, 7, it.published);
-    bindText(u, 8, it.published_raw);
-    bindText(u, 9, it.source_name);
-    bindText(u, 10, it.source_url);
+    bindOptional(u, 3, it.link);
+    bindOptional(u, 4, it.summary);
+    bindOptional(u, 5, it.content);
+    bindOptional(u, 6, it.author);
+    bindOptional(u, 7, it.published);
+    bindOptional(u, 8, it.published_raw);
+    bindOptional(u, 9, it.source_name);
+    bindOptional(u, 10, it.source_url);
     u.bind(11, it.position);
     u.bind(12, now);
     u.bind(13, id);
@@ -97,16 +91,16 @@ std::pair<int64_t, bool> FeedsRepo::upsertItem(const ItemRecord& it, const std::
   q.reset();
   q.bind(1, it.feed);
   q.bind(2, it.item_key);
-  bindText(q, 3, it.guid);
+  bindOptional(q, 3, it.guid);
   q.bind(4, it.title);
-  bindText(q, 5, it.link);
-  bindText(q, 6, it.summary);
-  bindText(q, 7, it.content);
-  bindText(q, 8, it.author);
-  bindText(q, 9, it.published);
-  bindText(q, 10, it.published_raw);
-  bindText(q, 11, it.source_name);
-  bindText(q, 12, it.source_url);
+  bindOptional(q, 5, it.link);
+  bindOptional(q, 6, it.summary);
+  bindOptional(q, 7, it.content);
+  bindOptional(q, 8, it.author);
+  bindOptional(q, 9, it.published);
+  bindOptional(q, 10, it.published_raw);
+  bindOptional(q, 11, it.source_name);
+  bindOptional(q, 12, it.source_url);
   q.bind(13, it.position);
   q.bind(14, now);
   q.bind(15, now);
@@ -124,11 +118,11 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
       auto& u = st_->updateMention;
       u.reset();
       u.bind(1, m.outlet);
-      bindText(u, 2, m.outlet_id);
+      bindOptional(u, 2, m.outlet_id);
       u.bind(3, m.tier);
       u.bind(4, m.title);
-      bindText(u, 5, m.url);
-      bindText(u, 6, m.keywords);
+      bindOptional(u, 5, m.url);
+      bindOptional(u, 6, m.keywords);
       u.bind(7, id);
       u.exec();
       return {id, false};
@@ -184,15 +178,15 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
     q.bind(1);
   q.bind(2, m.origin);
   q.bind(3, m.outlet);
-  bindText(q, 4, m.outlet_id);
+  bindOptional(q, 4, m.outlet_id);
   q.bind(5, m.tier);
   q.bind(6, m.title);
-  bindText(q, 7, m.url);
-  bindText(q, 8, m.norm_url);
+  bindOptional(q, 7, m.url);
+  bindOptional(q, 8, m.norm_url);
   q.bind(9, m.norm_title);
-  bindText(q, 10, m.published);
+  bindOptional(q, 10, m.published);
   q.bind(11, m.day);
-  bindText(q, 12, m.keywords);
+  bindOptional(q, 12, m.keywords);
   q.bind(13, status);
   if (sameAs)
     q.bind(14, sameAs);
@@ -202,7 +196,7 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
     q.bind(15, duplicateOf);
   else
     q.bind(15);
-  bindText(q, 16, m.note);
+  bindOptional(q, 16, m.note);
   q.bind(17, now);
   q.exec();
   const int64_t id = db_.sql().getLastInsertRowid();
@@ -309,16 +303,16 @@ ItemRow readItem(SQLite::Statement& q) {
   auto& it = r.item;
   it.feed = q.getColumn(1).getString();
   it.item_key = q.getColumn(2).getString();
-  it.guid = text(q.getColumn(3));
-  it.title = text(q.getColumn(4));
-  it.link = text(q.getColumn(5));
-  it.summary = text(q.getColumn(6));
-  it.content = text(q.getColumn(7));
-  it.author = text(q.getColumn(8));
-  it.published = text(q.getColumn(9));
-  it.published_raw = text(q.getColumn(10));
-  it.source_name = text(q.getColumn(11));
-  it.source_url = text(q.getColumn(12));
+  it.guid = textOrEmpty(q.getColumn(3));
+  it.title = textOrEmpty(q.getColumn(4));
+  it.link = textOrEmpty(q.getColumn(5));
+  it.summary = textOrEmpty(q.getColumn(6));
+  it.content = textOrEmpty(q.getColumn(7));
+  it.author = textOrEmpty(q.getColumn(8));
+  it.published = textOrEmpty(q.getColumn(9));
+  it.published_raw = textOrEmpty(q.getColumn(10));
+  it.source_name = textOrEmpty(q.getColumn(11));
+  it.source_url = textOrEmpty(q.getColumn(12));
   it.position = q.getColumn(13).getInt64();
   r.first_seen = q.getColumn(14).getString();
   r.is_mention = q.getColumn(15).getInt() != 0;
@@ -385,17 +379,17 @@ std::vector<MentionRow> FeedsRepo::listMentions(const MentionFilter& f) {
     m.item_id = q.getColumn(1).isNull() ? 0 : q.getColumn(1).getInt64();
     m.origin = q.getColumn(2).getString();
     m.outlet = q.getColumn(3).getString();
-    m.outlet_id = text(q.getColumn(4));
+    m.outlet_id = textOrEmpty(q.getColumn(4));
     m.tier = q.getColumn(5).getString();
     m.title = q.getColumn(6).getString();
-    m.url = text(q.getColumn(7));
-    m.norm_url = text(q.getColumn(8));
+    m.url = textOrEmpty(q.getColumn(7));
+    m.norm_url = textOrEmpty(q.getColumn(8));
     m.norm_title = q.getColumn(9).getString();
-    m.published = text(q.getColumn(10));
+    m.published = textOrEmpty(q.getColumn(10));
     m.day = q.getColumn(11).getString();
-    m.keywords = text(q.getColumn(12));
+    m.keywords = textOrEmpty(q.getColumn(12));
     m.status = q.getColumn(13).getString();
-    m.note = text(q.getColumn(14));
+    m.note = textOrEmpty(q.getColumn(14));
     r.same_as = q.getColumn(15).isNull() ? 0 : q.getColumn(15).getInt64();
     r.duplicate_of = q.getColumn(16).isNull() ? 0 : q.getColumn(16).getInt64();
     r.created_at = q.getColumn(17).getString();

@@ -8,10 +8,11 @@
 
 #include <cerrno>
 
+#include "store/sql_util.h"
+
 namespace pubtrack::store {
 
 namespace {
-std::string textOr(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
 
 RunRecord readRun(SQLite::Statement& q) {
   RunRecord r;
@@ -19,12 +20,12 @@ RunRecord readRun(SQLite::Statement& q) {
   r.collector = q.getColumn(1).getString();
   r.source = q.getColumn(2).getString();
   r.started_at = q.getColumn(3).getString();
-  r.finished_at = textOr(q.getColumn(4));
+  r.finished_at = textOrEmpty(q.getColumn(4));
   r.status = q.getColumn(5).getString();
   r.items_new = q.getColumn(6).getInt64();
   r.items_updated = q.getColumn(7).getInt64();
   r.errors = q.getColumn(8).getInt64();
-  r.error = textOr(q.getColumn(9));
+  r.error = textOrEmpty(q.getColumn(9));
   r.pid = q.getColumn(10).isNull() ? 0 : q.getColumn(10).getInt64();
   return r;
 }
@@ -103,7 +104,7 @@ std::vector<RunErrorRecord> readErrors(SQLite::Statement& q) {
     e.run_id = q.getColumn(0).getInt64();
     e.source = q.getColumn(1).getString();
     e.kind = q.getColumn(2).getString();
-    e.code = textOr(q.getColumn(3));
+    e.code = textOrEmpty(q.getColumn(3));
     e.message = q.getColumn(4).getString();
     e.at = q.getColumn(5).getString();
     out.push_back(std::move(e));
@@ -136,11 +137,11 @@ std::optional<SourceHealth> RunsRepo::health(const std::string& source) {
   h.source = source;
   h.last_run_at = last.getColumn(0).getString();
   h.last_status = last.getColumn(1).getString();
-  h.last_error = textOr(last.getColumn(2));
+  h.last_error = textOrEmpty(last.getColumn(2));
   SQLite::Statement ok(db_.sql(),
                        "SELECT max(finished_at) FROM runs WHERE source = ? AND status = 'ok'");
   ok.bind(1, source);
-  if (ok.executeStep()) h.last_success_at = textOr(ok.getColumn(0));
+  if (ok.executeStep()) h.last_success_at = textOrEmpty(ok.getColumn(0));
   return h;
 }
 

@@ -4,17 +4,11 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/sql_util.h"
+
 namespace pubtrack::store {
 
-namespace {
-std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
-void bindText(SQLite::Statement& q, int i, const std::string& v) {
-  if (v.empty())
-    q.bind(i);
-  else
-    q.bind(i, v);
-}
-}  // namespace
+namespace {}  // namespace
 
 struct StateRepo::Statements {
   explicit Statements(SQLite::Database& db)
@@ -44,15 +38,15 @@ constexpr const char* kColumns =
 SourceState readState(SQLite::Statement& q) {
   SourceState s;
   s.source = q.getColumn(0).getString();
-  s.etag = text(q.getColumn(1));
-  s.last_modified = text(q.getColumn(2));
-  s.last_fetch_at = text(q.getColumn(3));
-  s.last_success_at = text(q.getColumn(4));
-  s.last_status = text(q.getColumn(5));
-  s.last_error = text(q.getColumn(6));
-  s.last_warning = text(q.getColumn(7));
+  s.etag = textOrEmpty(q.getColumn(1));
+  s.last_modified = textOrEmpty(q.getColumn(2));
+  s.last_fetch_at = textOrEmpty(q.getColumn(3));
+  s.last_success_at = textOrEmpty(q.getColumn(4));
+  s.last_status = textOrEmpty(q.getColumn(5));
+  s.last_error = textOrEmpty(q.getColumn(6));
+  s.last_warning = textOrEmpty(q.getColumn(7));
   s.error_count = q.getColumn(8).getInt64();
-  s.next_due_at = text(q.getColumn(9));
+  s.next_due_at = textOrEmpty(q.getColumn(9));
   return s;
 }
 }  // namespace
@@ -77,15 +71,15 @@ void StateRepo::upsert(const SourceState& s) {
   auto& q = st_->upsert;
   q.reset();
   q.bind(1, s.source);
-  bindText(q, 2, s.etag);
-  bindText(q, 3, s.last_modified);
-  bindText(q, 4, s.last_fetch_at);
-  bindText(q, 5, s.last_success_at);
-  bindText(q, 6, s.last_status);
-  bindText(q, 7, s.last_error);
-  bindText(q, 8, s.last_warning);
+  bindOptional(q, 2, s.etag);
+  bindOptional(q, 3, s.last_modified);
+  bindOptional(q, 4, s.last_fetch_at);
+  bindOptional(q, 5, s.last_success_at);
+  bindOptional(q, 6, s.last_status);
+  bindOptional(q, 7, s.last_error);
+  bindOptional(q, 8, s.last_warning);
   q.bind(9, s.error_count);
-  bindText(q, 10, s.next_due_at);
+  bindOptional(q, 10, s.next_due_at);
   q.exec();
 }
 
@@ -96,7 +90,7 @@ void StateRepo::addRaw(const RawResponse& r) {
   q.bind(2, r.request_key);
   q.bind(3, r.fetched_at);
   q.bind(4, r.status);
-  bindText(q, 5, r.content_type);
+  bindOptional(q, 5, r.content_type);
   q.bind(6, r.body.data(), static_cast<int>(r.body.size()));
   q.exec();
 }
@@ -124,7 +118,7 @@ std::vector<RawResponse> StateRepo::latestRaw(const std::string& source) {
     r.request_key = q.getColumn(1).getString();
     r.fetched_at = q.getColumn(2).getString();
     r.status = q.getColumn(3).getInt64();
-    r.content_type = text(q.getColumn(4));
+    r.content_type = textOrEmpty(q.getColumn(4));
     const auto body = q.getColumn(5);
     r.body.assign(static_cast<const char*>(body.getBlob()), static_cast<size_t>(body.getBytes()));
     out.push_back(std::move(r));
