@@ -231,6 +231,52 @@ CREATE INDEX wechat_user_summary_by_day ON wechat_user_summary (account, ref_dat
 CREATE INDEX mentions_counted ON mentions (day, tier, outlet, status, duplicate_of)
   WHERE same_as IS NULL AND status != 'rejected';
 )sql",
+    // v6: each article's latest cumulative reads (the largest snapshot), kept by triggers so
+    // every writer (collector, import, bench generator) maintains them; the report ranks and
+    // counts a year of articles from one covering index instead of a join per article.
+    R"sql(
+ALTER TABLE wechat_articles ADD COLUMN read_user_max INTEGER;
+ALTER TABLE wechat_articles ADD COLUMN read_count_max INTEGER;
+UPDATE wechat_articles SET
+  read_user_max = (SELECT max(s.read_user) FROM wechat_article_stats s
+                   WHERE s.account = wechat_articles.account AND s.msgid = wechat_articles.msgid),
+  read_count_max = (SELECT max(s.read_count) FROM wechat_article_stats s
+                    WHERE s.account = wechat_articles.account AND s.msgid = wechat_articles.msgid);
+CREATE TRIGGER wechat_articles_reads_on_insert AFTER INSERT ON wechat_articles BEGIN
+  UPDATE wechat_articles SET
+    read_user_max = (SELECT max(read_user) FROM wechat_article_stats
+                     WHERE account = NEW.account AND msgid = NEW.msgid),
+    read_count_max = (SELECT max(read_count) FROM wechat_article_stats
+                      WHERE account = NEW.account AND msgid = NEW.msgid)
+  WHERE account = NEW.account AND msgid = NEW.msgid;
+END;
+CREATE TRIGGER wechat_article_stats_on_insert AFTER INSERT ON wechat_article_stats BEGIN
+  UPDATE wechat_articles SET
+    read_user_max = max(coalesce(read_user_max, NEW.read_user), NEW.read_user),
+    read_count_max = CASE WHEN NEW.read_count IS NULL THEN read_count_max
+                          ELSE max(coalesce(read_count_max, NEW.read_count), NEW.read_count) END
+  WHERE account = NEW.account AND msgid = NEW.msgid;
+END;
+CREATE TRIGGER wechat_article_stats_on_update AFTER UPDATE ON wechat_article_stats BEGIN
+  UPDATE wechat_articles SET
+    read_user_max = (SELECT max(read_user) FROM wechat_article_stats
+                     WHERE account = NEW.account AND msgid = NEW.msgid),
+    read_count_max = (SELECT max(read_count) FROM wechat_article_stats
+                      WHERE account = NEW.account AND msgid = NEW.msgid)
+  WHERE account = NEW.account AND msgid = NEW.msgid;
+END;
+CREATE TRIGGER wechat_article_stats_on_delete AFTER DELETE ON wechat_article_stats BEGIN
+  UPDATE wechat_articles SET
+    read_user_max = (SELECT max(read_user) FROM wechat_article_stats
+                     WHERE account = OLD.account AND msgid = OLD.msgid),
+    read_count_max = (SELECT max(read_count) FROM wechat_article_stats
+                      WHERE account = OLD.account AND msgid = OLD.msgid)
+  WHERE account = OLD.account AND msgid = OLD.msgid;
+END;
+DROP INDEX wechat_articles_by_date;
+CREATE INDEX wechat_articles_by_date ON wechat_articles
+  (account, publish_date, publish_type, read_user_max, read_count_max);
+)sql",
 };
 
 }  // namespace

@@ -226,5 +226,76 @@ TEST(DatabaseTest, OnlineBackupIsAConsistentCopy) {
   EXPECT_EQ(st.st_mode & 0777, 0640u);
 }
 
+// v6 keeps each article's largest snapshot on the article row (the report ranks and counts from
+// it): whatever order articles and snapshots arrive in, and when a snapshot is corrected or
+// removed.
+TEST(DatabaseTest, ArticleRowsFollowTheirReadSnapshots) {
+  fakes::TempDir dir;
+  auto db = Database::open(dir / "p.db");
+  ASSERT_TRUE(db) << db.error().describe();
+  auto& sql = (*db)->sql();
+  auto reads = [&](const char* msgid) {
+    SQLite::Statement q(sql,
+                        "SELECT coalesce(read_user_max, -1), coalesce(read_count_max, -1) FROM "
+                        "wechat_articles WHERE account = 'a' AND msgid = ?");
+    q.bind(1, msgid);
+    EXPECT_TRUE(q.executeStep());
+    return std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+  };
+  auto stat = [&](const char* msgid, const char* day, int users, const char* views) {
+    sql.exec(std::string("INSERT INTO wechat_article_stats (account, msgid, stat_date, read_user, "
+                         "read_count, share_user, fav_user) VALUES ('a', '") +
+             msgid + "', '" + day + "', " + std::to_string(users) + ", " + views +
+             ", 0, 0) ON CONFLICT DO UPDATE SET read_user = excluded.read_user, read_count = "
+             "excluded.read_count");
+  };
+  auto article = [&](const char* msgid) {
+    sql.exec(std::string("INSERT INTO wechat_articles (account, msgid, publish_date, family) "
+                         "VALUES ('a', '") +
+             msgid + "', '2024-03-01', 'legacy') ON CONFLICT DO UPDATE SET title = 't'");
+  };
+  article("1_1");
+  EXPECT_EQ(reads("1_1"), std::make_pair(int64_t{-1}, int64_t{-1}));  // no snapshot yet
+  stat("1_1", "2024-03-01", 100, "150");
+  stat("1_1", "2024-03-02", 180, "260");
+  stat("1_1", "2024-03-03", 170, "NULL");  // a smaller, later snapshot never lowers the max
+  EXPECT_EQ(reads("1_1"), std::make_pair(int64_t{180}, int64_t{260}));
+  article("1_1");  // the article re-pulled: its reads stay
+  EXPECT_EQ(reads("1_1"), std::make_pair(int64_t{180}, int64_t{260}));
+  stat("1_1", "2024-03-02", 120, "130");  // a corrected day: recomputed from every snapshot
+  EXPECT_EQ(reads("1_1"), std::make_pair(int64_t{170}, int64_t{150}));
+  sql.exec("DELETE FROM wechat_article_stats WHERE msgid = '1_1' AND stat_date = '2024-03-03'");
+  EXPECT_EQ(reads("1_1"), std::make_pair(int64_t{120}, int64_t{150}));
+  stat("2_1", "2024-03-01", 40, "55");  // the snapshot before its article
+  article("2_1");
+  EXPECT_EQ(reads("2_1"), std::make_pair(int64_t{40}, int64_t{55}));
+}
+
+TEST(DatabaseTest, UpgradeToV6FillsArticleReadsFromStoredSnapshots) {
+  fakes::TempDir dir;
+  const auto path = dir / "v5.db";
+  {
+    SQLite::Database raw(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(raw, 5);
+    raw.exec(
+        "INSERT INTO wechat_articles (account, msgid, publish_date, family) VALUES ('a', '1_1', "
+        "'2024-03-01', 'legacy'), ('a', '2_1', '2024-03-01', 'new');"
+        "INSERT INTO wechat_article_stats (account, msgid, stat_date, read_user, read_count, "
+        "share_user, fav_user) VALUES ('a', '1_1', '2024-03-01', 10, 20, 0, 0), ('a', '1_1', "
+        "'2024-03-02', 30, 45, 0, 0), ('a', '2_1', '2024-03-01', 7, NULL, 0, 0)");
+  }
+  auto db = Database::open(path);
+  ASSERT_TRUE(db) << db.error().describe();
+  auto& sql = (*db)->sql();
+  EXPECT_EQ(sql.execAndGet("SELECT read_user_max || '/' || read_count_max FROM wechat_articles "
+                           "WHERE msgid = '1_1'")
+                .getString(),
+            "30/45");
+  EXPECT_EQ(sql.execAndGet("SELECT read_user_max || '/' || coalesce(read_count_max, '-') FROM "
+                           "wechat_articles WHERE msgid = '2_1'")
+                .getString(),
+            "7/-");
+}
+
 }  // namespace
 }  // namespace pubtrack::store
