@@ -93,7 +93,7 @@ FeedFetch FeedCollector::classify(const FeedSource& src, core::Result<net::HttpR
 void FeedCollector::collect(const std::vector<FeedSource>& sources,
                             const std::vector<Validators>& validators,
                             const std::function<void(FeedFetch&)>& sink,
-                            const std::atomic<bool>* stop) {
+                            const std::atomic<bool>* stop, const std::function<void()>& caught_up) {
   std::vector<net::HttpRequest> requests;
   requests.reserve(sources.size());
   for (size_t i = 0; i < sources.size(); ++i) {
@@ -124,8 +124,20 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
   bool finished = false;
   std::exception_ptr failure;
   std::thread writer([&] {
+    bool pending = false;  // results handed to `sink` since `caught_up` last ran
     for (;;) {
       std::unique_lock<std::mutex> lock(mu);
+      if (queue.empty() && pending && !failure && caught_up) {
+        lock.unlock();
+        pending = false;
+        try {
+          caught_up();
+        } catch (...) {
+          std::lock_guard<std::mutex> relock(mu);
+          failure = std::current_exception();
+        }
+        continue;
+      }
       cv.wait(lock, [&] { return !queue.empty() || finished; });
       if (queue.empty()) return;
       Arrived a = std::move(queue.front());
@@ -136,6 +148,7 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
       if (skip) continue;  // after a failed write, drain without writing
       try {
         FeedFetch f = classify(sources[a.index], std::move(a.response));
+        pending = true;
         sink(f);
       } catch (...) {
         std::lock_guard<std::mutex> relock(mu);

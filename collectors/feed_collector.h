@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // collectors::FeedCollector: asks every due feed (conditional GET), parses each answer as it
 // arrives and hands one FeedFetch per source to a sink, so memory stays bounded by the feeds in
-// flight. It never touches the database: the runner writes each FeedFetch in one transaction.
+// flight. It never touches the database: the runner writes the FeedFetches, a batch of them per
+// transaction.
 #pragma once
 
 #include <atomic>
@@ -51,8 +52,12 @@ class FeedCollector {
   // Fetches the sources (with their validators, same order) and calls `sink` once per source
   // as each completes, in completion order, on one writer thread (not the calling one) while
   // the transfers go on; an exception from `sink` is rethrown here after the fetch ends.
+  // `caught_up` (optional) runs on the writer thread each time it has handed over everything
+  // that arrived, and once at the end, never after a `sink` exception: a runner that writes
+  // several results per transaction commits there, so a batch never waits for the network.
   void collect(const std::vector<FeedSource>& sources, const std::vector<Validators>& validators,
-               const std::function<void(FeedFetch&)>& sink, const std::atomic<bool>* stop);
+               const std::function<void(FeedFetch&)>& sink, const std::atomic<bool>* stop,
+               const std::function<void()>& caught_up = {});
 
   // Classifies one response: HTTP status, then the body (parse or "no feed").
   static FeedFetch classify(const FeedSource& source, core::Result<net::HttpResponse> response);

@@ -5,6 +5,8 @@
 #include <Poco/Logger.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <optional>
+
 #include "collectors/feed_collector.h"
 #include "collectors/mentions/mention_matcher.h"
 #include "collectors/mentions/text_normalize.h"
@@ -94,6 +96,19 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
     due.push_back(std::move(src));
   }
 
+  // Results are written in batches: one transaction for what arrived while the previous batch
+  // was being written (at most kMaxBatch sources), committed as soon as the writer has caught
+  // up, so a slow network still commits each feed at once. A run killed mid-batch loses only
+  // that batch; its feeds keep their old validators and are fetched again by the next run.
+  constexpr int kMaxBatch = 64;
+  std::optional<SQLite::Transaction> tx;
+  int inBatch = 0;
+  auto commit = [&] {
+    if (!tx) return;
+    tx->commit();
+    tx.reset();
+    inBatch = 0;
+  };
   collectors::FeedCollector collector(http, clock);
   size_t index = 0;
   std::vector<bool> done(due.size(), false);
@@ -111,7 +126,7 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
         const std::string feedId = f.source.feed->id;
         int64_t itemsNew = 0, itemsUpdated = 0;
         std::string status = "ok", firstError;
-        SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        if (!tx) tx.emplace(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
         const int64_t runId = runs.start("feeds", f.source.source, started);
         st.last_fetch_at = nowText;
         // Attempts the HTTP client retried past are listed even when the fetch succeeded.
@@ -188,13 +203,13 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
         if (status != "interrupted") states.upsert(st);
         runs.finish(runId, status, itemsNew, itemsUpdated, status == "failed" ? 1 : 0, firstError,
                     now);
-        tx.commit();
+        if (++inBatch >= kMaxBatch) commit();
         summary.items_new += itemsNew;
         summary.items_updated += itemsUpdated;
         ++index;
         if (status == "failed") log.error(firstError);
       },
-      stop);
+      stop, commit);
   return summary;
 }
 

@@ -676,6 +676,34 @@ TEST_F(FeedsE2eTest, SigtermStopsStartingRequestsSavesWhatWasFetchedAndTheNextRu
   EXPECT_EQ(counts2019(), kDemo2019);
 }
 
+// Results are written a batch per transaction, but a batch never waits for the network: while
+// one feed is slow, the others are committed (visible to readers) and other writers (the
+// dashboard's confirm, a `record add`) are not locked out.
+TEST_F(FeedsE2eTest, WhileOneFeedIsSlowTheOthersAreCommittedAndOtherWritersProceed) {
+  writeConfig("concurrency = 8\nper_host = 8\n");
+  fault(R"({"path":"/feeds/people.xml","kind":"slow","delay_ms":4000})");
+  Child c = start({"collect", "--source", "feeds", "--today", "2020-01-15"});
+  ASSERT_GT(c.pid, 0);
+  const auto others = [&]() -> int64_t {
+    try {  // the collect creates the database
+      return sqlInt("SELECT count(*) FROM runs WHERE collector = 'feeds' AND status = 'ok'");
+    } catch (const SQLite::Exception&) {
+      return -1;
+    }
+  };
+  ASSERT_TRUE(waitFor([&] { return others() == 6; }, std::chrono::seconds(20)));
+  EXPECT_EQ(::waitpid(c.pid, nullptr, WNOHANG), 0) << "the collect should still wait for people";
+  EXPECT_EQ(sqlInt("SELECT count(*) FROM feed_items WHERE feed = 'people'"), 0);
+  const auto t0 = Clock::now();
+  auto rec = run({"record", "add", "--kind", "interview", "--date", "2019-05-01"});
+  EXPECT_EQ(rec.exit_code, 0) << rec.err;
+  EXPECT_LT(Clock::now() - t0, std::chrono::seconds(2)) << "the write waited for the collect";
+  auto r = waitChild(c);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sqlInt("SELECT count(*) FROM feed_items WHERE feed = 'people'"), 10);
+  EXPECT_EQ(counts2019(), kDemo2019);
+}
+
 // ----- SIGKILL at varied moments ----------------------------------------------------------------
 
 // The figures a report is made of: sums over the WeChat tables and mention counts.
