@@ -286,7 +286,8 @@ WeChatFigures totals(const std::vector<WeChatFigures>& accounts) {
     addOpt(t.followers_net, a.followers_net);
     addOpt(t.followers_new, a.followers_new);
     addOpt(t.followers_cancel, a.followers_cancel);
-    allViews = allViews && a.reads_metric == "page_views";
+    // An account without any reads data (not collected yet) does not decide the metric.
+    if (a.reads) allViews = allViews && a.reads_metric == "page_views";
     t.top_articles.insert(t.top_articles.end(), a.top_articles.begin(), a.top_articles.end());
     mergeMonths(t.articles_by_month, a.articles_by_month);
     mergeMonths(t.reads_by_month, a.reads_by_month);
