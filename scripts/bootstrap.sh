@@ -8,7 +8,7 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config libcurl4-openssl-dev libsimdjson-dev
   libsqlitecpp-dev libsqlite3-dev libpoco-dev libgtest-dev libgmock-dev libbenchmark-dev)
 test_pkgs=(clang-format sqlite3 python3 python3-docx chromium fonts-wqy-microhei
-  clang libclang-rt-14-dev)
+  clang libclang-rt-14-dev logrotate systemd)  # logrotate, systemd-analyze: tests/deploy
 bench_pkgs=(python3-feedparser newsboat time
   $(command -v npm >/dev/null 2>&1 || echo nodejs npm))  # nodejs: keep one already installed
 
