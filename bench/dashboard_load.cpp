@@ -2,6 +2,8 @@
 // Loopback load generator for the dashboard's JSON API: a fixture database, the server on
 // 127.0.0.1:0, N keep-alive libcurl connections for a fixed time; prints requests/s and p50/p99
 // latency per endpoint and overall. `--serve SECONDS` only serves the fixture (for a browser).
+// `--url BASE` loads a running `pubtrack serve` instead (bench/run.sh: the report store of 100
+// accounts), with `--year Y --accounts A,B` naming what to ask for there.
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -23,15 +26,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const std::vector<std::string> kPaths = {
-    "/api/wechat/daily?from=2025-06-01&to=2025-06-14",
-    "/api/wechat/daily?year=2025&account=main",
-    "/api/wechat/articles?year=2025&account=second",
-    "/api/mentions?limit=50",
-    "/api/mentions?tier=central&status=candidate",
-    "/api/status",
-    "/api/report?year=2025",
-};
+// The mix of JSON requests, for a year and two accounts of the store served.
+std::vector<std::string> requestPaths(const std::string& year, const std::string& a,
+                                      const std::string& b) {
+  return {
+      "/api/wechat/daily?from=" + year + "-06-01&to=" + year + "-06-14",
+      "/api/wechat/daily?year=" + year + "&account=" + a,
+      "/api/wechat/articles?year=" + year + "&account=" + b,
+      "/api/mentions?limit=50",
+      "/api/mentions?tier=central&status=candidate",
+      "/api/status",
+      "/api/report?year=" + year,
+  };
+}
 
 size_t discard(char*, size_t size, size_t n, void* counter) {
   *static_cast<size_t*>(counter) += size * n;
@@ -49,6 +56,7 @@ double percentile(std::vector<double>& v, double p) {
 
 int main(int argc, char** argv) {
   int connections = 32, seconds = 10, serve = 0, threads = 48, warmup = 1;
+  std::string url, year = "2025", accounts = "main,second";
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     const int v = std::atoi(argv[i + 1]);
@@ -62,24 +70,44 @@ int main(int argc, char** argv) {
       warmup = std::clamp(v, 0, 60);
     else if (a == "--threads")
       threads = std::clamp(v, 2, 512);
+    else if (a == "--url")
+      url = argv[i + 1];
+    else if (a == "--year")
+      year = argv[i + 1];
+    else if (a == "--accounts")
+      accounts = argv[i + 1];
+    else {
+      std::cerr << "dashboard_load: unknown option " << a << "\n";
+      return 2;
+    }
   }
+  const size_t comma = accounts.find(',');
+  const auto kPaths =
+      requestPaths(year, accounts.substr(0, comma),
+                   comma == std::string::npos ? accounts : accounts.substr(comma + 1));
   curl_global_init(CURL_GLOBAL_DEFAULT);
   pubtrack::fakes::TempDir dir;
-  const auto db = dir.path() / "pubtrack.db";
-  const auto data = pubtrack::fakes::fillDashboardDatabase(db);
-  pubtrack::core::FixedClock clock(data.now());
+  std::unique_ptr<pubtrack::core::FixedClock> clock;
+  std::unique_ptr<pubtrack::dashboard::DashboardServer> server;
   pubtrack::dashboard::ServeOptions options;
-  options.listen = "127.0.0.1:0";
-  options.clock = &clock;
   options.max_threads = std::max(threads, connections + 4);
-  auto server = pubtrack::dashboard::DashboardServer::start(
-      pubtrack::fakes::dashboardSettings(db, serve ? "demo-token" : ""), options);
-  if (!server) {
-    std::cerr << "dashboard_load: " << server.error().describe() << "\n";
-    return 2;
+  std::string base = url;
+  if (url.empty()) {
+    const auto db = dir.path() / "pubtrack.db";
+    const auto data = pubtrack::fakes::fillDashboardDatabase(db);
+    clock = std::make_unique<pubtrack::core::FixedClock>(data.now());
+    options.listen = "127.0.0.1:0";
+    options.clock = clock.get();
+    auto started = pubtrack::dashboard::DashboardServer::start(
+        pubtrack::fakes::dashboardSettings(db, serve ? "demo-token" : ""), options);
+    if (!started) {
+      std::cerr << "dashboard_load: " << started.error().describe() << "\n";
+      return 2;
+    }
+    server = std::move(*started);
+    base = server->url();
   }
-  const std::string base = (*server)->url();
-  if (serve) {
+  if (serve && server) {
     std::cout << "serving " << base << " for " << serve << " s (review token: demo-token)"
               << std::endl;
     std::this_thread::sleep_for(std::chrono::seconds(serve));
@@ -106,11 +134,14 @@ int main(int argc, char** argv) {
       curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
       curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
       curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 10000L);
+      // Ask for gzip as browsers do; the bytes are counted, not inflated (the browsers' work).
+      curl_slist* accept = curl_slist_append(nullptr, "Accept-Encoding: gzip, deflate");
+      curl_easy_setopt(h, CURLOPT_HTTPHEADER, accept);
       auto& mine = samples[static_cast<size_t>(c)];
       for (size_t i = static_cast<size_t>(c); Clock::now() < deadline; ++i) {
         const size_t p = i % kPaths.size();
-        const std::string url = base + kPaths[p];
-        curl_easy_setopt(h, CURLOPT_URL, url.c_str());
+        const std::string target = base + kPaths[p];
+        curl_easy_setopt(h, CURLOPT_URL, target.c_str());
         const auto t0 = Clock::now();
         const CURLcode rc = curl_easy_perform(h);
         const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
@@ -121,6 +152,7 @@ int main(int argc, char** argv) {
       }
       bytes += got;
       curl_easy_cleanup(h);
+      curl_slist_free_all(accept);
     });
   }
   for (auto& t : pool) t.join();
@@ -132,8 +164,12 @@ int main(int argc, char** argv) {
       all.push_back(s.ms);
       per[s.path].push_back(s.ms);
     }
-  std::printf("dashboard_load: %d connections, %d s after %d s warm-up, %d server threads\n",
-              connections, seconds, warmup, options.max_threads);
+  if (url.empty())
+    std::printf("dashboard_load: %d connections, %d s after %d s warm-up, %d server threads\n",
+                connections, seconds, warmup, options.max_threads);
+  else
+    std::printf("dashboard_load: %d connections, %d s after %d s warm-up, against %s\n",
+                connections, seconds, warmup, url.c_str());
   std::printf("%-50s %9s %9s %9s\n", "endpoint", "req/s", "p50 ms", "p99 ms");
   for (size_t p = 0; p < kPaths.size(); ++p) {
     const double rps = static_cast<double>(per[p].size()) / seconds;
@@ -145,7 +181,7 @@ int main(int argc, char** argv) {
   std::printf("%-50s %9.0f %9.2f %9.2f\n", "all", rps, p50, p99);
   std::printf("requests %zu, errors %ld, %.1f MB received\n", all.size(), errors.load(),
               static_cast<double>(bytes.load()) / 1e6);
-  (*server)->stop();
+  if (server) server->stop();
   curl_global_cleanup();
   return errors.load() == 0 ? 0 : 1;
 }

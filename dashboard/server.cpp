@@ -17,12 +17,14 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <istream>
 #include <mutex>
 #include <random>
 #include <thread>
 #include <unordered_map>
 
+#include "core/strings.h"
 #include "dashboard/worker.h"
 #include "store/database.h"
 
@@ -98,6 +100,19 @@ struct DashboardServer::Impl {
 
 namespace {
 
+// Accept-Encoding names gzip without q=0 ("gzip, deflate, br" from browsers).
+bool acceptsGzip(const std::string& header) {
+  for (const auto& part : core::splitList(header, ',')) {
+    const auto semi = part.find(';');
+    if (core::toLowerAscii(core::trim(part.substr(0, semi))) != "gzip") continue;
+    if (semi == std::string::npos) return true;
+    std::string q = core::toLowerAscii(part.substr(semi + 1));
+    q.erase(std::remove(q.begin(), q.end(), ' '), q.end());
+    return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000";
+  }
+  return false;
+}
+
 void send(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
           const detail::Response& r) {
   out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(r.status));
@@ -108,12 +123,20 @@ void send(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
   out.set("X-Frame-Options", "DENY");
   out.set("Cache-Control", "no-store");
   for (const auto& [k, v] : r.headers) out.add(k, v);
-  out.setContentLength(static_cast<std::streamsize>(r.body.size()));
+  const std::string* body = &r.body;
+  if (r.gzip) {
+    out.set("Vary", "Accept-Encoding");
+    if (acceptsGzip(in.get("Accept-Encoding", ""))) {
+      out.set("Content-Encoding", "gzip");
+      body = r.gzip.get();
+    }
+  }
+  out.setContentLength(static_cast<std::streamsize>(body->size()));
   if (in.getMethod() == "HEAD") {
     out.send();
     return;
   }
-  out.sendBuffer(r.body.data(), r.body.size());
+  out.sendBuffer(body->data(), body->size());
 }
 
 class Handler final : public Poco::Net::HTTPRequestHandler {

@@ -2,11 +2,14 @@
 // Authentication, routing and the JSON API of the dashboard, for one worker thread.
 #include "dashboard/worker.h"
 
+#include <Poco/DeflatingStream.h>
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <future>
+#include <sstream>
 
 #include "core/strings.h"
 #include "dashboard/page.h"
@@ -233,6 +236,76 @@ Worker::Cached& Worker::figuresFor(int year) {
   return c;
 }
 
+namespace {
+
+// The body as a gzip stream; none for small bodies (the header costs more than it saves).
+std::shared_ptr<const std::string> gzipped(const std::string& body) {
+  if (body.size() < 1024) return nullptr;
+  std::ostringstream out;
+  {
+    Poco::DeflatingOutputStream z(out, Poco::DeflatingStreamBuf::STREAM_GZIP);
+    z.write(body.data(), static_cast<std::streamsize>(body.size()));
+    z.close();
+  }
+  return std::make_shared<const std::string>(out.str());
+}
+
+}  // namespace
+
+template <class Compute>
+Response Worker::cachedAnswer(const std::string& key, uint64_t epoch, int64_t hour,
+                              Compute compute) {
+  using Steady = std::chrono::steady_clock;
+  std::promise<Response> promise;
+  bool registered = false;
+  {
+    std::unique_lock lock(ctx_.cache_mutex);
+    auto it = ctx_.cache.find(key);
+    const ServerContext::Cached* have =
+        it != ctx_.cache.end() && it->second->epoch >= ctx_.servable_epoch ? it->second.get()
+                                                                           : nullptr;
+    if (have && ((have->epoch == epoch && have->hour == hour) ||
+                 Steady::now() - have->at < ServerContext::kFreshFor))
+      return have->response;
+    auto running = ctx_.computing.find(key);
+    if (running != ctx_.computing.end() && running->second.epoch >= ctx_.servable_epoch) {
+      if (have) return have->response;  // recomputed by another request meanwhile
+      auto answer = running->second.answer;
+      lock.unlock();
+      return answer.get();
+    }
+    if (running == ctx_.computing.end()) {
+      ctx_.computing.emplace(key, ServerContext::Computing{epoch, promise.get_future().share()});
+      registered = true;
+    }
+  }
+  Response r;
+  try {
+    r = compute();
+  } catch (...) {
+    if (registered) {
+      {
+        std::lock_guard lock(ctx_.cache_mutex);
+        ctx_.computing.erase(key);
+      }
+      promise.set_exception(std::current_exception());
+    }
+    throw;
+  }
+  {
+    std::lock_guard lock(ctx_.cache_mutex);
+    if (registered) ctx_.computing.erase(key);
+    if (r.status == 200 && epoch >= ctx_.servable_epoch) {
+      r.gzip = gzipped(r.body);
+      if (ctx_.cache.size() >= ServerContext::kMaxCached) ctx_.cache.clear();
+      ctx_.cache[key] = std::make_shared<const ServerContext::Cached>(
+          ServerContext::Cached{epoch, hour, Steady::now(), r});
+    }
+  }
+  if (registered) promise.set_value(r);
+  return r;
+}
+
 Response Worker::handle(const Request& req) {
   const bool write = req.method == "POST" && core::startsWith(req.path, "/api/");
   const bool page = req.path == "/" || core::startsWith(req.path, "/report/");
@@ -284,21 +357,7 @@ Response Worker::handle(const Request& req) {
       key += '=';
       key += v;
     }
-    {
-      std::lock_guard lock(ctx_.cache_mutex);
-      auto it = ctx_.cache.find(key);
-      if (it != ctx_.cache.end() && it->second->epoch == epoch && it->second->hour == hour)
-        return it->second->response;
-    }
-    Response r = route(req);
-    if (r.status == 200) {
-      auto entry =
-          std::make_shared<const ServerContext::Cached>(ServerContext::Cached{epoch, hour, r});
-      std::lock_guard lock(ctx_.cache_mutex);
-      if (ctx_.cache.size() >= ServerContext::kMaxCached) ctx_.cache.clear();
-      ctx_.cache[key] = std::move(entry);
-    }
-    return r;
+    return cachedAnswer(key, epoch, hour, [&] { return route(req); });
   } catch (const SQLite::Exception& e) {
     const int code = e.getErrorCode();
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_CANTOPEN) {
@@ -584,6 +643,11 @@ Response Worker::setMentionStatus(const std::string& id_text, const std::string&
   store::FeedsRepo repo(**rw);
   const auto missing = repo.setStatus({id}, status);
   if (!missing.empty()) return jsonError(404, "no mention " + std::to_string(id));
+  {
+    // Every answer from before this write is out, even while it is being recomputed.
+    std::lock_guard cacheLock(ctx_.cache_mutex);
+    ctx_.servable_epoch = ctx_.epoch.fetch_add(1) + 1;
+  }
   Json j;
   j.begin('{').key("id").num(id).key("status").str(status).end('}');
   return json(200, j.take());

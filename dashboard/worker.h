@@ -41,6 +41,9 @@ class Worker {
   };
 
   Response route(const Request& req);
+  // The shared cache of GET answers (ServerContext says when an answer is given again).
+  template <class Compute>
+  Response cachedAnswer(const std::string& key, uint64_t epoch, int64_t hour, Compute compute);
   Response apiReport(const Request& req);
   Response apiDaily(const Request& req);
   Response apiArticles(const Request& req);

@@ -293,11 +293,10 @@ std::vector<WeChatDayState> WeChatRepo::dayStates(const std::string& account) {
 
 namespace {
 bool terminal(const std::string& state) { return state == "final" || state == "unavailable"; }
-}  // namespace
 
-std::optional<core::Date> WeChatRepo::lastCompleteDay(const std::string& account,
-                                                      core::Date new_api_from) {
-  const auto states = dayStates(account);
+// The walk of lastCompleteDay over states already read (coverage reads them once for both).
+std::optional<core::Date> lastCompleteOf(const std::vector<WeChatDayState>& states,
+                                         core::Date new_api_from) {
   if (states.empty()) return std::nullopt;
   std::map<std::string, std::set<std::string>> done;  // day -> endpoints with a terminal answer
   std::string first = states.front().day;
@@ -322,6 +321,13 @@ std::optional<core::Date> WeChatRepo::lastCompleteDay(const std::string& account
   return last;
 }
 
+}  // namespace
+
+std::optional<core::Date> WeChatRepo::lastCompleteDay(const std::string& account,
+                                                      core::Date new_api_from) {
+  return lastCompleteOf(dayStates(account), new_api_from);
+}
+
 std::vector<WeChatDayState> WeChatRepo::repullDays(const std::string& account,
                                                    const std::string& recent_from) {
   SQLite::Statement q(db_.sql(),
@@ -343,7 +349,7 @@ WeChatCoverage WeChatRepo::coverage(const std::string& account, core::Date new_a
   const auto states = dayStates(account);
   if (states.empty()) return c;
   c.first_day = states.front().day;
-  if (auto l = lastCompleteDay(account, new_api_from)) c.last_complete_day = l->toString();
+  if (auto l = lastCompleteOf(states, new_api_from)) c.last_complete_day = l->toString();
   std::map<std::string, std::map<std::string, std::string>> byDay;
   for (const auto& s : states) byDay[s.day][s.endpoint] = s.state;
   const auto first = core::Date::parse(c.first_day);

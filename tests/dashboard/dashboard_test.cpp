@@ -1,14 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 // The dashboard server on 127.0.0.1:0 over a real SQLite file, driven with libcurl: every
 // endpoint, the filters and their 400s, authentication, confirm/reject, escaping and headers.
+#include <Poco/InflatingStream.h>
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <iterator>
+#include <sstream>
+#include <thread>
 
 #include "core/clock.h"
 #include "dashboard/server.h"
 #include "dashboard/worker.h"
 #include "reports/annual_figures.h"
 #include "reports/writers.h"
+#include "store/feeds_repo.h"
 #include "tests/dashboard/dashboard_fixture.h"
 #include "tests/dashboard/http_get.h"
 #include "tests/support/temp_dir.h"
@@ -277,6 +284,71 @@ TEST_F(DashboardTest, ConfirmAndRejectChangeTheStatus) {
 
   EXPECT_EQ(httpRequest("POST", url("/api/mentions/999999/confirm"), {bearer()}).status, 404);
   EXPECT_EQ(httpRequest("POST", url("/api/mentions/12x/confirm"), {bearer()}).status, 400);
+}
+
+// Another process's writes (a collect) reach the answers within a few seconds: an answer may be
+// given again for up to ServerContext::kFreshFor after the data changed, never longer.
+TEST_F(DashboardTest, AnotherProcesssWriteShowsWithinSeconds) {
+  const std::string listUrl = url("/api/mentions?from=2025-06-11&to=2025-06-11");
+  EXPECT_NE(httpGet(listUrl).body.find("\"count\":0}"), std::string::npos);
+  {
+    auto rw = store::Database::open(db_);
+    store::FeedsRepo repo(**rw);
+    store::MentionInput m;
+    m.origin = "manual";
+    m.outlet = "人民网";
+    m.tier = "central";
+    m.title = "另一进程写入的报道";
+    m.norm_title = "other-process-write";
+    m.day = "2025-06-11";
+    repo.upsertMention(m, "2025-06-15T00:00:00Z");
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  bool seen = false;
+  while (!seen && std::chrono::steady_clock::now() - t0 <
+                      detail::ServerContext::kFreshFor + std::chrono::seconds(5)) {
+    seen = httpGet(listUrl).body.find("另一进程写入的报道") != std::string::npos;
+    if (!seen) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(seen);
+}
+
+// Many requests for the same answer at once (a dashboard opened by the whole team after a
+// collect): each gets the complete answer, computed once and shared.
+TEST_F(DashboardTest, ConcurrentRequestsForOneAnswerAllGetIt) {
+  // An answer nobody has asked for yet.
+  const std::string fresh = url("/api/wechat/daily?year=2024&account=second&limit=300");
+  std::vector<std::thread> pool;
+  std::vector<fakes::HttpAnswer> got(16);
+  for (size_t i = 0; i < got.size(); ++i) pool.emplace_back([&, i] { got[i] = httpGet(fresh); });
+  for (auto& t : pool) t.join();
+  for (const auto& g : got) {
+    EXPECT_EQ(g.status, 200);
+    EXPECT_EQ(g.body, got.front().body);
+  }
+  EXPECT_NE(got.front().body.find("\"account\":\"second\""), std::string::npos);
+}
+
+// Large answers go gzip-compressed to clients that accept it (every browser), the same bytes
+// once inflated; small ones and clients that do not accept it get the plain body.
+TEST_F(DashboardTest, LargeAnswersAreGzippedForClientsThatAcceptIt) {
+  const std::string reportUrl = url("/api/report?year=2024");
+  const auto plain = httpRequest("GET", reportUrl);
+  ASSERT_EQ(plain.status, 200);
+  EXPECT_EQ(plain.header("content-encoding"), "");
+  const auto zipped = httpRequest("GET", reportUrl, {"Accept-Encoding: gzip, deflate, br"});
+  ASSERT_EQ(zipped.status, 200);
+  EXPECT_EQ(zipped.header("content-encoding"), "gzip");
+  EXPECT_EQ(zipped.header("vary"), "Accept-Encoding");
+  EXPECT_LT(zipped.body.size(), plain.body.size() / 3);
+  std::istringstream in(zipped.body);
+  Poco::InflatingInputStream inflate(in, Poco::InflatingStreamBuf::STREAM_GZIP);
+  const std::string inflated((std::istreambuf_iterator<char>(inflate)),
+                             std::istreambuf_iterator<char>());
+  EXPECT_EQ(inflated, plain.body);
+  const auto refused = httpRequest("GET", reportUrl, {"Accept-Encoding: gzip;q=0, identity"});
+  EXPECT_EQ(refused.header("content-encoding"), "");
+  EXPECT_EQ(refused.body, plain.body);
 }
 
 TEST_F(DashboardTest, WritesNeedTheTokenEvenOnLoopback) {
