@@ -128,6 +128,17 @@ std::string field(const Poco::JSON::Object::Ptr& o, const std::string& name) {
 using TierCounts = std::map<std::string, int>;
 const TierCounts kDemo2019 = {{"central", 12}, {"provincial", 21}, {"municipal", 46}, {"other", 6}};
 
+// Waits until `pred` holds or `timeout` passes.
+template <class Pred>
+bool waitFor(Pred pred, std::chrono::milliseconds timeout) {
+  const auto end = Clock::now() + timeout;
+  while (Clock::now() < end) {
+    if (pred()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return pred();
+}
+
 class FeedsE2eTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { curl_global_init(CURL_GLOBAL_DEFAULT); }
@@ -168,6 +179,17 @@ class FeedsE2eTest : public ::testing::Test {
   }
   Child start(std::vector<std::string> args) {
     return spawnChild(argv(std::move(args)), dir_.path());
+  }
+
+  // A collect of the demo feeds one request at a time, with people.xml answering after 2.5 s;
+  // returns once people.xml has been asked (the other feeds are still waiting).
+  Child startWithSlowPeople() {
+    writeConfig("concurrency = 1\nper_host = 1\n");
+    fault(R"({"path":"/feeds/people.xml","kind":"slow","delay_ms":2500})");
+    Child c = start({"collect", "--source", "feeds", "--today", "2020-01-15"});
+    EXPECT_GT(c.pid, 0);
+    EXPECT_TRUE(waitFor([&] { return hits("/feeds/people.xml") == 1; }, std::chrono::seconds(20)));
+    return c;
   }
 
   void fault(const std::string& json) {
@@ -590,17 +612,6 @@ TEST_F(FeedsE2eTest, RecordImportAddListAndDelete) {
 
 // ----- the collect lock, signals ----------------------------------------------------------------
 
-// Waits until `pred` holds or `timeout` passes.
-template <class Pred>
-bool waitFor(Pred pred, std::chrono::milliseconds timeout) {
-  const auto end = Clock::now() + timeout;
-  while (Clock::now() < end) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return pred();
-}
-
 TEST_F(FeedsE2eTest, ASecondConcurrentCollectExits3NamingTheFirst) {
   fault(R"({"path":"/feeds/people.xml","kind":"slow","delay_ms":3000})");
   Child first = start({"collect", "--source", "feeds", "--today", "2020-01-15"});
@@ -630,11 +641,8 @@ TEST_F(FeedsE2eTest, AStaleLockFileNeverBlocks) {
 
 TEST_F(FeedsE2eTest, SigtermStopsStartingRequestsSavesWhatWasFetchedAndTheNextRunCompletes) {
   // One request at a time, so that the other feeds are still waiting when the signal comes.
-  writeConfig("concurrency = 1\nper_host = 1\n");
-  fault(R"({"path":"/feeds/people.xml","kind":"slow","delay_ms":2500})");
-  Child c = start({"collect", "--source", "feeds", "--today", "2020-01-15"});
+  Child c = startWithSlowPeople();
   ASSERT_GT(c.pid, 0);
-  ASSERT_TRUE(waitFor([&] { return hits("/feeds/people.xml") == 1; }, std::chrono::seconds(20)));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto t0 = Clock::now();
   ASSERT_EQ(::kill(c.pid, SIGTERM), 0);
@@ -673,6 +681,21 @@ TEST_F(FeedsE2eTest, SigtermStopsStartingRequestsSavesWhatWasFetchedAndTheNextRu
   EXPECT_EQ(next.exit_code, 0) << next.err;
   EXPECT_THAT(next.out, HasSubstr(std::to_string(7 - asked) + " ok, " + std::to_string(asked) +
                                   " not modified, 0 failed"));
+  EXPECT_EQ(counts2019(), kDemo2019);
+}
+
+// Ctrl-C at a terminal (SIGINT) stops the same way as SIGTERM.
+TEST_F(FeedsE2eTest, SigintStopsLikeSigterm) {
+  Child c = startWithSlowPeople();
+  ASSERT_GT(c.pid, 0);
+  ASSERT_EQ(::kill(c.pid, SIGINT), 0);
+  auto r = waitChild(c);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_LT(r.exit_code, 128) << "killed by the signal instead of stopping";
+  EXPECT_THAT(r.err, HasSubstr("interrupted"));
+  EXPECT_EQ(sqlInt("SELECT count(*) FROM runs WHERE status = 'running'"), 0);
+  auto next = collectFeeds();
+  EXPECT_EQ(next.exit_code, 0) << next.err;
   EXPECT_EQ(counts2019(), kDemo2019);
 }
 

@@ -44,6 +44,21 @@ std::string mentionStatus(const std::filesystem::path& db, int64_t id) {
   return q.executeStep() ? q.getColumn(0).getString() : "";
 }
 
+// A hand-recorded candidate mention, written by another connection (as `mentions import` would).
+int64_t addManualMention(const std::filesystem::path& db, const std::string& outlet,
+                         const std::string& title, const std::string& day) {
+  auto rw = store::Database::open(db);
+  store::FeedsRepo repo(**rw);
+  store::MentionInput m;
+  m.origin = "manual";
+  m.outlet = outlet;
+  m.tier = "central";
+  m.title = title;
+  m.norm_title = "manual:" + title;
+  m.day = day;
+  return repo.upsertMention(m, "2025-06-15T00:00:00Z").first;
+}
+
 class DashboardTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -251,19 +266,7 @@ TEST_F(DashboardTest, AnnualReportHtmlIsServed) {
 
 TEST_F(DashboardTest, ConfirmAndRejectChangeTheStatus) {
   // A fresh candidate, so the other tests' expectations do not depend on the order.
-  int64_t id = 0;
-  {
-    auto rw = store::Database::open(db_);
-    store::FeedsRepo repo(**rw);
-    store::MentionInput m;
-    m.origin = "manual";
-    m.outlet = "新华网";
-    m.tier = "central";
-    m.title = "待确认的报道";
-    m.norm_title = "confirm-test-title";
-    m.day = "2025-06-10";
-    id = repo.upsertMention(m, "2025-06-15T00:00:00Z").first;
-  }
+  const int64_t id = addManualMention(db_, "新华网", "待确认的报道", "2025-06-10");
   const std::string base = url("/api/mentions/" + std::to_string(id));
   const std::string listUrl = url("/api/mentions?status=confirmed&from=2025-06-10&to=2025-06-10");
   // Asked before the write, so a cached answer exists that the write must invalidate.
@@ -291,18 +294,7 @@ TEST_F(DashboardTest, ConfirmAndRejectChangeTheStatus) {
 TEST_F(DashboardTest, AnotherProcesssWriteShowsWithinSeconds) {
   const std::string listUrl = url("/api/mentions?from=2025-06-11&to=2025-06-11");
   EXPECT_NE(httpGet(listUrl).body.find("\"count\":0}"), std::string::npos);
-  {
-    auto rw = store::Database::open(db_);
-    store::FeedsRepo repo(**rw);
-    store::MentionInput m;
-    m.origin = "manual";
-    m.outlet = "人民网";
-    m.tier = "central";
-    m.title = "另一进程写入的报道";
-    m.norm_title = "other-process-write";
-    m.day = "2025-06-11";
-    repo.upsertMention(m, "2025-06-15T00:00:00Z");
-  }
+  addManualMention(db_, "人民网", "另一进程写入的报道", "2025-06-11");
   const auto t0 = std::chrono::steady_clock::now();
   bool seen = false;
   while (!seen && std::chrono::steady_clock::now() - t0 <
