@@ -110,17 +110,13 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
     requests.push_back(std::move(r));
   }
   (void)clock_;
-  // Parsing and storing run on a second thread, so transfers never wait for them; the queue is
-  // bounded, so when the writer falls behind the fetch waits and memory stays flat.
-  struct Arrived {
-    Arrived(size_t i, core::Result<net::HttpResponse> r) : index(i), response(std::move(r)) {}
-    size_t index;
-    core::Result<net::HttpResponse> response;
-  };
+  // Each answer is parsed as it arrives (a feed takes well under a millisecond to parse) and
+  // stored on a second thread, so transfers never wait for the database; the queue is bounded,
+  // so when the writer falls behind the fetch waits and memory stays flat.
   constexpr size_t kMaxQueued = 16;
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<Arrived> queue;
+  std::deque<FeedFetch> queue;
   bool finished = false;
   std::exception_ptr failure;
   std::thread writer([&] {
@@ -140,14 +136,13 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
       }
       cv.wait(lock, [&] { return !queue.empty() || finished; });
       if (queue.empty()) return;
-      Arrived a = std::move(queue.front());
+      FeedFetch f = std::move(queue.front());
       queue.pop_front();
       cv.notify_all();
       const bool skip = failure != nullptr;
       lock.unlock();
       if (skip) continue;  // after a failed write, drain without writing
       try {
-        FeedFetch f = classify(sources[a.index], std::move(a.response));
         pending = true;
         sink(f);
       } catch (...) {
@@ -159,9 +154,10 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
   http_.fetchEach(
       requests,
       [&](size_t index, core::Result<net::HttpResponse> response) {
+        FeedFetch f = classify(sources[index], std::move(response));
         std::unique_lock<std::mutex> lock(mu);
         cv.wait(lock, [&] { return queue.size() < kMaxQueued; });
-        queue.emplace_back(index, std::move(response));
+        queue.push_back(std::move(f));
         cv.notify_all();
       },
       stop);
