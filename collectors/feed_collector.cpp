@@ -155,6 +155,11 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
       requests,
       [&](size_t index, core::Result<net::HttpResponse> response) {
         FeedFetch f = classify(sources[index], std::move(response));
+        if (matcher_) {
+          f.matched.reserve(f.feed.items.size());
+          for (const auto& it : f.feed.items)
+            f.matched.push_back(matcher_->match(it.title, it.summary, it.content));
+        }
         std::unique_lock<std::mutex> lock(mu);
         cv.wait(lock, [&] { return queue.size() < kMaxQueued; });
         queue.push_back(std::move(f));

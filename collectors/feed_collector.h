@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "collectors/feeds/feed_parser.h"
+#include "collectors/mentions/mention_matcher.h"
 #include "config/settings.h"
 #include "core/clock.h"
 #include "net/http_client.h"
@@ -39,6 +40,8 @@ struct FeedFetch {
   core::Error error{};         // when Failed: names the source and what went wrong
   std::string code;            // HTTP status when there was one
   net::HttpResponse response;  // status, validators, Retry-After, body
+  // Per item of `feed`, the keywords the collector's matcher found in it (empty: no mention).
+  std::vector<std::vector<std::string>> matched;
 };
 
 struct Validators {
@@ -47,7 +50,11 @@ struct Validators {
 
 class FeedCollector {
  public:
-  FeedCollector(net::HttpClient& http, const core::Clock& clock) : http_(http), clock_(clock) {}
+  // `matcher` (optional) is applied to every parsed item on the fetching thread (FeedFetch::
+  // matched), so the writer thread only stores.
+  FeedCollector(net::HttpClient& http, const core::Clock& clock,
+                const mentions::MentionMatcher* matcher = nullptr)
+      : http_(http), clock_(clock), matcher_(matcher) {}
 
   // Fetches the sources (with their validators, same order) and calls `sink` once per source
   // as each completes, in completion order, on one writer thread (not the calling one) while
@@ -65,6 +72,7 @@ class FeedCollector {
  private:
   net::HttpClient& http_;
   const core::Clock& clock_;
+  const mentions::MentionMatcher* matcher_;
 };
 
 // When a source that failed `error_count` times in a row is next asked: 1 h, 2 h, 4 h ... up to

@@ -135,7 +135,9 @@ int mentionsRematch(Context& ctx, const Args&) {
       ++unknownFeed;
       continue;
     }
-    const bool isNew = applyMatching(s, *feed, matcher, repo, r.id, r.item, r.first_seen, now);
+    const bool isNew =
+        applyMatching(s, *feed, matcher.match(r.item.title, r.item.summary, r.item.content), repo,
+                      r.id, r.item, r.first_seen, now);
     added += isNew;
     if (r.is_mention && !isNew && !repo.hasMention(r.id)) ++dropped;
   }

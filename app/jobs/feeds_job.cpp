@@ -25,10 +25,9 @@ std::string itemKey(const std::string& guid, const std::string& link,
 }
 
 bool applyMatching(const config::Settings& settings, const config::FeedSettings& feed,
-                   const mentions::MentionMatcher& matcher, store::FeedsRepo& repo, int64_t item_id,
+                   const std::vector<std::string>& found, store::FeedsRepo& repo, int64_t item_id,
                    const store::ItemRecord& item, const std::string& first_seen,
                    const std::string& now) {
-  const auto found = matcher.match(item.title, item.summary, item.content);
   if (found.empty()) {
     repo.dropCandidate(item_id);
     return false;
@@ -109,7 +108,7 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
     tx.reset();
     inBatch = 0;
   };
-  collectors::FeedCollector collector(http, clock);
+  collectors::FeedCollector collector(http, clock, &matcher);
   size_t index = 0;
   std::vector<bool> done(due.size(), false);
   collector.collect(
@@ -155,7 +154,9 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
               rec.item_key = itemKey(it.guid, it.link, it.published_raw, it.title);
               auto [id, isNew] = repo.upsertItem(rec, nowText);
               (isNew ? itemsNew : itemsUpdated) += 1;
-              if (applyMatching(settings, *f.source.feed, matcher, repo, id, rec, nowText, nowText))
+              const auto i = static_cast<size_t>(rec.position);
+              if (applyMatching(settings, *f.source.feed, f.matched.at(i), repo, id, rec, nowText,
+                                nowText))
                 ++summary.mentions_new;
             }
             st.etag = f.response.etag;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The feeds part of `collect`: due sources are fetched and parsed by FeedCollector; each result
-// is written in one transaction (items, mentions, source state, raw body, run record), so a
-// killed run loses at most the feeds in flight and never leaves half a feed behind.
+// The feeds part of `collect`: due sources are fetched, parsed and matched by FeedCollector; each
+// result (items, mentions, source state, raw body, run record) is written whole, a batch of
+// results per transaction, so a killed run loses at most the batch being written (those feeds
+// are fetched again next time) and never leaves half a feed behind.
 #pragma once
 
 #include <atomic>
@@ -40,10 +41,10 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
 std::string itemKey(const std::string& guid, const std::string& link,
                     const std::string& published_raw, const std::string& title);
 
-// Matches one stored item and writes (or drops) its mention. Returns true when a new mention
-// was created.
+// Writes (or drops) the mention of one stored item, given the keywords the matcher found in it
+// (MentionMatcher::match). Returns true when a new mention was created.
 bool applyMatching(const config::Settings& settings, const config::FeedSettings& feed,
-                   const mentions::MentionMatcher& matcher, store::FeedsRepo& repo, int64_t item_id,
+                   const std::vector<std::string>& found, store::FeedsRepo& repo, int64_t item_id,
                    const store::ItemRecord& item, const std::string& first_seen,
                    const std::string& now);
 

@@ -214,6 +214,7 @@ std::string foldForMatch(std::string_view text) {
   out.reserve(text.size());
   bool space = true;
   for (size_t i = 0; i < text.size();) {
+    const size_t start = i;
     uint32_t cp = nextCodePoint(text, i);
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII
     if (isSpaceCp(cp)) {
@@ -222,8 +223,12 @@ std::string foldForMatch(std::string_view text) {
       continue;
     }
     space = false;
-    if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
-    appendUtf8(out, cp);
+    if (cp < 0x80)
+      out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+    else if (cp == 0xFFFD)
+      appendUtf8(out, cp);  // an invalid byte becomes U+FFFD
+    else
+      out.append(text, start, i - start);  // unchanged: its own bytes, not re-encoded
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
