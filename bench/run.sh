@@ -186,19 +186,31 @@ if want collect; then
   start_sim corpus "$corpus" 0
   find "$corpus" -maxdepth 1 -type f ! -name expected.json ! -name MANIFEST.tsv ! -name README.md \
     -printf '/feeds/%f\n' | sort >"$out/corpus.urls"
-  feeds_config "$out/collect" "$sim_port" "$out/corpus.urls" 8 8
-  rc=0
-  timed "$out/collect.time" "$pt" --config "$out/collect/pubtrack.ini" collect --source feeds \
-    --today 2025-01-10 || rc=$?
+  # Three runs, each into a fresh database; the fastest counts (the peers' figures are the best
+  # of their passes too), the peak RSS is the largest of the three.
+  best="" rss_kb=0 walls=""
+  for n in 1 2 3; do
+    rm -rf "$out/collect"
+    feeds_config "$out/collect" "$sim_port" "$out/corpus.urls" 8 8
+    rc=0
+    timed "$out/collect$n.time" "$pt" --config "$out/collect/pubtrack.ini" collect --source feeds \
+      --today 2025-01-10 || rc=$?
+    read -r w r u s <"$out/collect$n.time"
+    walls+="${walls:+, }$w"
+    ((r > rss_kb)) && rss_kb=$r
+    if [[ -z "$best" ]] || [[ $(verdict "$w < $best") == PASS ]]; then
+      best=$w usr=$u sys=$s
+    fi
+  done
+  wall=$best
   stop_sim
-  read -r wall rss_kb usr sys <"$out/collect.time"
   items=$(sqlite3 "$out/collect/pubtrack.db" 'SELECT count(*) FROM feed_items')
   c_mbps=$(calc "round($corpus_mb / $wall, 2)")
   c_cpu=$(calc "round($corpus_mb / ($usr + $sys), 2)")
   fp_wall=$(jf "$out/parse.feedparser.json" .mbps)
   ratio=$(calc "round($c_mbps / $fp_wall, 1)")
   row 2a "collect of the corpus (fetch+parse+store, exit $rc, $items items), wall MB/s (CPU)" \
-    "$c_mbps ($c_cpu CPU) in $wall s" "feedparser parse alone $fp_wall ($(jf \
+    "$c_mbps ($c_cpu CPU) in $wall s (runs: $walls s)" "feedparser parse alone $fp_wall ($(jf \
     "$out/parse.feedparser.json" .cpu_mbps) CPU)" "${ratio}x" ">= 10x" "$(verdict "$ratio >= 10")"
   rss_mb=$(calc "round($rss_kb / 1024, 1)")
   row 2b "collect of the corpus: peak RSS" "$rss_mb MB" "feedparser $(jf "$out/parse.feedparser.json" \
