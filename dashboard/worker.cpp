@@ -292,11 +292,11 @@ Response Worker::cachedAnswer(const std::string& key, uint64_t epoch, int64_t ho
     }
     throw;
   }
+  if (r.status == 200) r.gzip = gzipped(r.body);  // outside the lock: other answers go on
   {
     std::lock_guard lock(ctx_.cache_mutex);
     if (registered) ctx_.computing.erase(key);
     if (r.status == 200 && epoch >= ctx_.servable_epoch) {
-      r.gzip = gzipped(r.body);
       if (ctx_.cache.size() >= ServerContext::kMaxCached) ctx_.cache.clear();
       ctx_.cache[key] = std::make_shared<const ServerContext::Cached>(
           ServerContext::Cached{epoch, hour, Steady::now(), r});
