@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "sim/simulator.h"
+#include "tests/support/http_call.h"
 #include "tests/support/temp_dir.h"
 
 namespace pubtrack {
@@ -78,27 +79,7 @@ fakes::ProcessResult waitChild(Child& c) {
   return r;
 }
 
-// ----- HTTP admin calls and JSON ---------------------------------------------------------------
-
-size_t collectBody(char* data, size_t size, size_t n, void* user) {
-  static_cast<std::string*>(user)->append(data, size * n);
-  return size * n;
-}
-
-std::string httpCall(const std::string& url, const std::string* post_body) {
-  std::string body;
-  CURL* h = curl_easy_init();
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collectBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, 10000L);
-  curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-  if (post_body) curl_easy_setopt(h, CURLOPT_POSTFIELDS, post_body->c_str());
-  const CURLcode rc = curl_easy_perform(h);
-  curl_easy_cleanup(h);
-  EXPECT_EQ(rc, CURLE_OK) << url;
-  return body;
-}
+// ----- JSON ------------------------------------------------------------------------------------
 
 Poco::JSON::Array::Ptr jsonArray(const std::string& text) {
   try {
@@ -193,15 +174,15 @@ class FeedsE2eTest : public ::testing::Test {
   }
 
   void fault(const std::string& json) {
-    const std::string reply = httpCall(sim_->baseUrl() + "/sim/fault", &json);
+    const std::string reply = fakes::httpCall(sim_->baseUrl() + "/sim/fault", &json);
     EXPECT_THAT(reply, Not(HasSubstr("error"))) << json;
   }
   void clearFaults() {
     const std::string empty = "{}";
-    httpCall(sim_->baseUrl() + "/sim/fault/clear", &empty);
+    fakes::httpCall(sim_->baseUrl() + "/sim/fault/clear", &empty);
   }
   int hits(const std::string& path) {
-    auto o = jsonObject(httpCall(sim_->baseUrl() + "/sim/hits", nullptr));
+    auto o = jsonObject(fakes::httpCall(sim_->baseUrl() + "/sim/hits", nullptr));
     return o->has(path) ? o->getValue<int>(path) : 0;
   }
 

@@ -3,7 +3,6 @@
 // 127.0.0.1. Figures equal the simulator's own, re-running changes nothing, one account failing
 // does not stop the other, and no secret or token reaches the database or the logs.
 #include <SQLiteCpp/Database.h>
-#include <curl/curl.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -12,6 +11,7 @@
 
 #include "sim/scenario.h"
 #include "sim/simulator.h"
+#include "tests/support/http_call.h"
 #include "tests/support/temp_dir.h"
 
 namespace pubtrack {
@@ -40,24 +40,6 @@ page_views_per_year = 90000
 read_users_per_year = 60000
 )";
 
-size_t collectBody(char* p, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(p, size * n);
-  return size * n;
-}
-
-std::string httpCall(const std::string& url, const std::string& body = "", bool post = false) {
-  CURL* h = curl_easy_init();
-  std::string out;
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collectBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &out);
-  curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-  if (post || !body.empty()) curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_perform(h);
-  curl_easy_cleanup(h);
-  return out;
-}
-
 // The integer value of "key": N in a flat JSON object (enough for /sim/expected).
 long long jsonInt(const std::string& json, const std::string& key) {
   const auto pos = json.find("\"" + key + "\":");
@@ -81,7 +63,7 @@ class WeChatE2eTest : public ::testing::Test {
     sim_ = nullptr;
   }
   void SetUp() override {
-    httpCall(sim_->baseUrl() + "/sim/reset", "{}", true);
+    fakes::httpPost(sim_->baseUrl() + "/sim/reset", "{}");
     fakes::writeFile(dir_ / "pubtrack.ini",
                      "[wechat]\napi_base = " + sim_->baseUrl() +
                          "\nbackfill_from = 2024-01-01\n"
@@ -147,8 +129,8 @@ TEST_F(WeChatE2eTest, FiguresEqualTheSimulatorsAndRerunsChangeNothing) {
   for (const auto& [account, appid] : std::map<std::string, std::string>{
            {"main", "wxe2e0000000000001"}, {"market", "wxe2e0000000000002"}}) {
     SCOPED_TRACE(account);
-    const std::string expected = httpCall(sim_->baseUrl() + "/sim/expected?appid=" + appid +
-                                          "&from=2024-01-01&to=2024-03-09");
+    const std::string expected = fakes::httpCall(sim_->baseUrl() + "/sim/expected?appid=" + appid +
+                                                 "&from=2024-01-01&to=2024-03-09");
     auto got = figures(account, "2024-01-01", "2024-03-09");
     for (const char* key : {"articles", "page_views", "read_users", "new_user", "cancel_user",
                             "followers_end", "followers_start"})
@@ -159,7 +141,7 @@ TEST_F(WeChatE2eTest, FiguresEqualTheSimulatorsAndRerunsChangeNothing) {
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_EQ(figures("main", "2024-01-01", "2024-03-09"), before);
   // The second night asks only the re-pull windows, not the whole range again.
-  const std::string hits = httpCall(sim_->baseUrl() + "/sim/hits");
+  const std::string hits = fakes::httpCall(sim_->baseUrl() + "/sim/hits");
   EXPECT_EQ(hits.find("/cgi-bin/token\""), std::string::npos) << hits;
   // A night whose clock runs ahead of WeChat's: the newest day is refused (61501). That is no
   // failure, and the day is asked again once WeChat has published it.
@@ -169,9 +151,10 @@ TEST_F(WeChatE2eTest, FiguresEqualTheSimulatorsAndRerunsChangeNothing) {
   auto next = run({"collect", "--source", "wechat", "--today", "2024-03-11"});
   sim_->setNow(*sim::parseSimTime("2024-03-10T09:00"));
   ASSERT_EQ(next.exit_code, 0) << next.err;
-  const std::string expected = httpCall(sim_->baseUrl() +
-                                        "/sim/expected?appid=wxe2e0000000000001&from=2024-01-01&"
-                                        "to=2024-03-10");
+  const std::string expected =
+      fakes::httpCall(sim_->baseUrl() +
+                      "/sim/expected?appid=wxe2e0000000000001&from=2024-01-01&"
+                      "to=2024-03-10");
   auto got = figures("main", "2024-01-01", "2024-03-10");
   for (const char* key : {"articles", "page_views", "read_users", "new_user", "followers_end"})
     EXPECT_EQ(got[key], jsonInt(expected, key)) << key;
@@ -188,9 +171,10 @@ TEST_F(WeChatE2eTest, BackfillShowsPlainProgressLinesWithoutATerminal) {
   EXPECT_THAT(r.err, HasSubstr("s elapsed, about "));
   EXPECT_EQ(r.err.find('\r'), std::string::npos);  // no terminal redraws in a log
   EXPECT_THAT(r.out, HasSubstr("backfill 2024-01-01..2024-02-29: 1 account(s), 1 ok, 0 failed"));
-  const std::string expected = httpCall(sim_->baseUrl() +
-                                        "/sim/expected?appid=wxe2e0000000000001&from=2024-01-01&"
-                                        "to=2024-02-29");
+  const std::string expected =
+      fakes::httpCall(sim_->baseUrl() +
+                      "/sim/expected?appid=wxe2e0000000000001&from=2024-01-01&"
+                      "to=2024-02-29");
   EXPECT_EQ(figures("main", "2024-01-01", "2024-02-29")["articles"], jsonInt(expected, "articles"));
 }
 
@@ -214,7 +198,7 @@ TEST_F(WeChatE2eTest, SecretsAndTokensNeverReachTheDatabaseOrTheLogs) {
                 "--today", "2024-03-10"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // stable_token in normal mode returns the token pubtrack is using.
-  const std::string tokenJson = httpCall(
+  const std::string tokenJson = fakes::httpPost(
       sim_->baseUrl() + "/cgi-bin/stable_token",
       R"({"grant_type":"client_credential","appid":"wxe2e0000000000001","secret":"e2e-secret-one-value","force_refresh":false})");
   const auto start = tokenJson.find("\"access_token\":\"");

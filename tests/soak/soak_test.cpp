@@ -6,7 +6,6 @@
 #include <Poco/JSON/Parser.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <curl/curl.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -30,6 +29,7 @@
 #include "core/date.h"
 #include "sim/scenario.h"
 #include "sim/simulator.h"
+#include "tests/support/http_call.h"
 #include "tests/support/temp_dir.h"
 
 namespace pubtrack {
@@ -137,24 +137,6 @@ fakes::ProcessResult pubtrack(std::vector<std::string> args, const std::filesyst
 }
 
 // ----- HTTP and JSON -------------------------------------------------------------------------
-
-size_t collectBody(char* p, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(p, size * n);
-  return size * n;
-}
-
-std::string httpCall(const std::string& url, const std::string& body = "", bool post = false) {
-  CURL* h = curl_easy_init();
-  std::string out;
-  curl_easy_setopt(h, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collectBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &out);
-  curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-  if (post || !body.empty()) curl_easy_setopt(h, CURLOPT_POSTFIELDS, body.c_str());
-  curl_easy_perform(h);
-  curl_easy_cleanup(h);
-  return out;
-}
 
 Poco::Dynamic::Var parseJson(const std::string& text) {
   Poco::JSON::Parser p;
@@ -281,7 +263,7 @@ class SoakTest : public ::testing::Test {
   }
 
   long long post(const std::string& path, const std::string& body) {
-    const std::string r = httpCall(base_ + path, body, true);
+    const std::string r = fakes::httpPost(base_ + path, body);
     auto obj = parseJson(r).extract<JsonObject>();
     return intField(obj, "id").value_or(0);
   }
@@ -520,7 +502,7 @@ TEST_F(SoakTest, SixtyFaultyNightsEndWithTheSimulatorsFiguresAndAFullHistory) {
       night.signal_sent = false;
       night.ending = Ending::Normal;
     }
-    httpCall(base_ + "/sim/fault/clear", "{}", true);
+    fakes::httpPost(base_ + "/sim/fault/clear", "{}");
     night.runs_after = maxRunId(db);
     const bool killed = night.ending == Ending::Kill && night.signal_sent;
     std::string faults;
@@ -577,8 +559,8 @@ TEST_F(SoakTest, SixtyFaultyNightsEndWithTheSimulatorsFiguresAndAFullHistory) {
     const std::string id = a->getValue<std::string>("id");
     SCOPED_TRACE(id);
     ASSERT_TRUE(kAccounts.count(id));
-    auto expected = parseJson(httpCall(base_ + "/sim/expected?appid=" + kAccounts.at(id) +
-                                       "&from=" + from + "&to=" + to))
+    auto expected = parseJson(fakes::httpCall(base_ + "/sim/expected?appid=" + kAccounts.at(id) +
+                                              "&from=" + from + "&to=" + to))
                         .extract<JsonObject>();
     for (const char* key : {"articles", "page_views", "read_users", "followers_start",
                             "followers_end", "followers_net"})
@@ -587,7 +569,8 @@ TEST_F(SoakTest, SixtyFaultyNightsEndWithTheSimulatorsFiguresAndAFullHistory) {
 
   // 2. Every fault the simulator served is in the run history of its night.
   SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
-  auto served = parseJson(httpCall(base_ + "/sim/faults-served")).extract<Poco::JSON::Array::Ptr>();
+  auto served =
+      parseJson(fakes::httpCall(base_ + "/sim/faults-served")).extract<Poco::JSON::Array::Ptr>();
   int checked = 0, exempt = 0;
   std::map<std::string, int> byLabel;
   for (size_t i = 0; i < served->size(); ++i) {
