@@ -17,6 +17,7 @@
 #include "reports/annual_figures.h"
 #include "reports/writers.h"
 #include "store/runs_repo.h"
+#include "store/sql_util.h"
 #include "store/wechat_repo.h"
 
 namespace pubtrack::dashboard::detail {
@@ -46,15 +47,6 @@ Response methodNotAllowed(const std::string& allow) {
   r.headers.emplace_back("Allow", allow);
   return r;
 }
-
-// Resets a cached statement when the answer has been read, ending its read transaction.
-struct InUse {
-  SQLite::Statement& q;
-  ~InUse() {
-    q.reset();
-    q.clearBindings();
-  }
-};
 
 // A small JSON object writer: obj.key("a").num(1)...; no pretty-printing.
 class Json {
@@ -210,7 +202,7 @@ SQLite::Statement& Worker::statement(const std::string& sql) {
 
 int64_t Worker::dataVersion() {
   auto& q = statement("PRAGMA data_version");
-  InUse use{q};
+  const store::StatementUse use(q);  // ends its read transaction
   q.executeStep();
   return q.getColumn(0).getInt64();
 }
@@ -509,7 +501,7 @@ WHERE 1)sql";
   sql += accountClause("c.account", f->accounts.size());
   sql += " ORDER BY c.account, c.ref_date LIMIT ?";
   auto& q = statement(sql);
-  InUse use{q};
+  const store::StatementUse use(q);  // ends its read transaction
   bindFilters(q, *f);
   Json j;
   j.begin('{').key("rows").begin('[');
@@ -548,7 +540,7 @@ Response Worker::apiArticles(const Request& req) {
   sql += accountClause("a.account", f->accounts.size());
   sql += " GROUP BY a.account, a.msgid ORDER BY a.publish_date, a.msgid LIMIT ?";
   auto& q = statement(sql);
-  InUse use{q};
+  const store::StatementUse use(q);  // ends its read transaction
   bindFilters(q, *f);
   Json j;
   j.begin('{').key("rows").begin('[');

@@ -64,8 +64,7 @@ FeedsRepo::~FeedsRepo() = default;
 
 std::pair<int64_t, bool> FeedsRepo::upsertItem(const ItemRecord& it, const std::string& now) {
   auto& f = st_->findItem;
-  f.reset();
-  const ResetOnExit done(f);
+  const StatementUse use(f);
   f.bind(1, it.feed);
   f.bind(2, it.item_key);
   if (f.executeStep()) {
@@ -112,8 +111,7 @@ std::pair<int64_t, bool> FeedsRepo::upsertItem(const ItemRecord& it, const std::
 std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const std::string& now) {
   if (m.item_id != 0) {
     auto& e = st_->mentionOfItem;
-    e.reset();
-    const ResetOnExit done(e);
+    const StatementUse use(e);
     e.bind(1, m.item_id);
     if (e.executeStep()) {
       const int64_t id = e.getColumn(0).getInt64();
@@ -133,16 +131,14 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
   int64_t sameAs = 0, duplicateOf = 0;
   if (!m.norm_url.empty()) {
     auto& q = st_->sameUrl;
-    q.reset();
-    const ResetOnExit done(q);
+    const StatementUse use(q);
     q.bind(1, m.norm_url);
     if (q.executeStep()) sameAs = q.getColumn(0).getInt64();
   }
   const bool titleUsable = m.norm_title.size() >= kMinTitleBytes;
   if (!sameAs && titleUsable) {
     auto& q = st_->sameTitleSameOutlet;
-    q.reset();
-    const ResetOnExit done(q);
+    const StatementUse use(q);
     q.bind(1, m.norm_title);
     q.bind(2, m.outlet);
     q.bind(3, shiftDay(m.day, -7));
@@ -154,14 +150,12 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
   if (sameAs) {
     // The same report seen again keeps the review decision made on it.
     auto& s = st_->rootStatus;
-    s.reset();
-    const ResetOnExit done(s);
+    const StatementUse use(s);
     s.bind(1, sameAs);
     if (s.executeStep()) status = s.getColumn(0).getString();
   } else if (titleUsable) {
     auto& q = st_->sameTitleOtherOutlet;
-    q.reset();
-    const ResetOnExit done(q);
+    const StatementUse use(q);
     q.bind(1, m.norm_title);
     q.bind(2, m.outlet);
     q.bind(3, shiftDay(m.day, -7));
@@ -221,8 +215,7 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
 bool FeedsRepo::dropCandidate(int64_t item_id) {
   // Most items never were a mention: one cached lookup, nothing prepared.
   auto& any = st_->mentionOfItem;
-  any.reset();
-  const ResetOnExit done(any);
+  const StatementUse use(any);
   any.bind(1, item_id);
   if (!any.executeStep()) return false;
   SQLite::Statement find(db_.sql(),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Small helpers shared by the repos: NULL <-> "" for optional text columns, resetting cached
-// statements.
+// Small helpers shared by the repos: NULL <-> "" for optional text columns, a use of a cached
+// statement.
 #pragma once
 
 #include <SQLiteCpp/Column.h>
@@ -23,16 +23,17 @@ inline void bindOptional(SQLite::Statement& q, int index, const std::string& val
     q.bind(index, value);
 }
 
-// Resets a cached (prepared once) SELECT when the scope ends. A statement left on a row keeps its
-// read transaction open past COMMIT; in WAL mode the connection's next BEGIN IMMEDIATE then fails
-// at once with "database is locked" (SQLITE_BUSY_SNAPSHOT, no busy wait) as soon as another
-// process has written meanwhile, e.g. a confirm from the dashboard during a collect.
-class ResetOnExit {
+// One use of a cached (prepared once) statement: reset when the use starts and when it ends. A
+// statement left on a row keeps its read transaction open past COMMIT; in WAL mode the
+// connection's next BEGIN IMMEDIATE then fails at once with "database is locked"
+// (SQLITE_BUSY_SNAPSHOT, no busy wait) as soon as another process has written meanwhile, e.g. a
+// confirm from the dashboard during a collect.
+class StatementUse {
  public:
-  explicit ResetOnExit(SQLite::Statement& q) : q_(q) {}
-  ~ResetOnExit() { q_.tryReset(); }
-  ResetOnExit(const ResetOnExit&) = delete;
-  ResetOnExit& operator=(const ResetOnExit&) = delete;
+  explicit StatementUse(SQLite::Statement& q) : q_(q) { q_.reset(); }
+  ~StatementUse() { q_.tryReset(); }
+  StatementUse(const StatementUse&) = delete;
+  StatementUse& operator=(const StatementUse&) = delete;
 
  private:
   SQLite::Statement& q_;
