@@ -291,7 +291,7 @@ TEST_F(DashboardTest, ConfirmAndRejectChangeTheStatus) {
 
 // Another process's writes (a collect) reach the answers within a few seconds: an answer may be
 // given again for up to ServerContext::kFreshFor after the data changed, never longer.
-TEST_F(DashboardTest, AnotherProcesssWriteShowsWithinSeconds) {
+TEST_F(DashboardTest, AnotherProcessesWriteShowsWithinSeconds) {
   const std::string listUrl = url("/api/mentions?from=2025-06-11&to=2025-06-11");
   EXPECT_NE(httpGet(listUrl).body.find("\"count\":0}"), std::string::npos);
   addManualMention(db_, "人民网", "另一进程写入的报道", "2025-06-11");
