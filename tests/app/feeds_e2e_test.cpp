@@ -35,48 +35,10 @@ const std::vector<std::string> kEnv = {"PUBTRACK_DEMO_SECRET=demo-secret-not-rea
 
 // ----- processes --------------------------------------------------------------------------------
 
-struct Child {
-  pid_t pid = -1;
-  fs::path out, err;
-};
+using fakes::Child;
 
 Child spawnChild(const std::vector<std::string>& argv, const fs::path& cwd) {
-  static int counter = 0;
-  Child c;
-  c.out = cwd / (".child-out" + std::to_string(++counter));
-  c.err = cwd / (".child-err" + std::to_string(counter));
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, c.out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&fa, 2, c.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
-  std::vector<std::string> envStrings;
-  for (char** e = environ; *e; ++e) {
-    std::string s = *e;
-    if (s.rfind("PUBTRACK_CONFIG=", 0) != 0) envStrings.push_back(s);
-  }
-  for (const auto& e : kEnv) envStrings.push_back(e);
-  std::vector<char*> envp, args;
-  for (auto& s : envStrings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> argCopy = argv;
-  for (auto& a : argCopy) args.push_back(a.data());
-  args.push_back(nullptr);
-  if (posix_spawn(&c.pid, args[0], &fa, nullptr, args.data(), envp.data()) != 0) c.pid = -1;
-  posix_spawn_file_actions_destroy(&fa);
-  return c;
-}
-
-fakes::ProcessResult waitChild(Child& c) {
-  fakes::ProcessResult r;
-  int status = 0;
-  if (c.pid > 0 && ::waitpid(c.pid, &status, 0) == c.pid)
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  c.pid = -1;
-  r.out = fakes::readFile(c.out);
-  r.err = fakes::readFile(c.err);
-  return r;
+  return fakes::startProcess(argv, cwd, kEnv);
 }
 
 // ----- JSON ------------------------------------------------------------------------------------
@@ -606,7 +568,7 @@ TEST_F(FeedsE2eTest, ASecondConcurrentCollectExits3NamingTheFirst) {
   EXPECT_EQ(second.exit_code, 3);
   EXPECT_THAT(second.err, HasSubstr("another collect is running (pid " + std::to_string(first.pid) +
                                     ", since 2020-01-15T01:00:00Z)"));
-  auto done = waitChild(first);
+  auto done = fakes::waitProcess(first);
   EXPECT_EQ(done.exit_code, 0) << done.err;
   // Released: the next one runs.
   EXPECT_EQ(collectFeeds().exit_code, 0);
@@ -627,7 +589,7 @@ TEST_F(FeedsE2eTest, SigtermStopsStartingRequestsSavesWhatWasFetchedAndTheNextRu
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const auto t0 = Clock::now();
   ASSERT_EQ(::kill(c.pid, SIGTERM), 0);
-  auto r = waitChild(c);
+  auto r = fakes::waitProcess(c);
   EXPECT_LT(Clock::now() - t0, std::chrono::seconds(4));
   EXPECT_NE(r.exit_code, 0);
   EXPECT_LT(r.exit_code, 128) << "killed by the signal instead of stopping";
@@ -670,7 +632,7 @@ TEST_F(FeedsE2eTest, SigintStopsLikeSigterm) {
   Child c = startWithSlowPeople();
   ASSERT_GT(c.pid, 0);
   ASSERT_EQ(::kill(c.pid, SIGINT), 0);
-  auto r = waitChild(c);
+  auto r = fakes::waitProcess(c);
   EXPECT_NE(r.exit_code, 0);
   EXPECT_LT(r.exit_code, 128) << "killed by the signal instead of stopping";
   EXPECT_THAT(r.err, HasSubstr("interrupted"));
@@ -702,7 +664,7 @@ TEST_F(FeedsE2eTest, WhileOneFeedIsSlowTheOthersAreCommittedAndOtherWritersProce
   auto rec = run({"record", "add", "--kind", "interview", "--date", "2019-05-01"});
   EXPECT_EQ(rec.exit_code, 0) << rec.err;
   EXPECT_LT(Clock::now() - t0, std::chrono::seconds(2)) << "the write waited for the collect";
-  auto r = waitChild(c);
+  auto r = fakes::waitProcess(c);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(sqlInt("SELECT count(*) FROM feed_items WHERE feed = 'people'"), 10);
   EXPECT_EQ(counts2019(), kDemo2019);
@@ -763,7 +725,7 @@ TEST_F(FeedsE2eTest, SigkillAtAnyMomentLeavesAConsistentDatabaseAndTheSameFigure
     ASSERT_GT(c.pid, 0);
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     ::kill(c.pid, SIGKILL);
-    auto r = waitChild(c);
+    auto r = fakes::waitProcess(c);
     if (r.exit_code == 128 + SIGKILL) ++killedMidRun;
     if (!fs::exists(db)) continue;  // killed before it created the database
     {

@@ -6,10 +6,8 @@
 #include <Poco/JSON/Parser.h>
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -74,66 +72,12 @@ const std::vector<std::string> kEndpoints = {
 
 // ----- processes -----------------------------------------------------------------------------
 
-struct Child {
-  pid_t pid = -1;
-  std::filesystem::path out, err;
-};
-
-std::atomic<int> g_spawned{0};
-
-// Starts `argv` in `cwd` (stdout/stderr to files there) with extra environment entries.
-Child spawn(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
-            const std::vector<std::string>& env_extra) {
-  Child c;
-  const int n = ++g_spawned;
-  c.out = cwd / (".soak-out" + std::to_string(n));
-  c.err = cwd / (".soak-err" + std::to_string(n));
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, c.out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&fa, 2, c.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
-  std::vector<std::string> envStrings;
-  for (char** e = environ; *e; ++e) {
-    std::string s = *e;
-    if (s.rfind("PUBTRACK_CONFIG=", 0) == 0) continue;
-    envStrings.push_back(s);
-  }
-  for (const auto& e : env_extra) envStrings.push_back(e);
-  std::vector<char*> envp, args;
-  for (auto& s : envStrings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> argCopy = argv;
-  for (auto& a : argCopy) args.push_back(a.data());
-  args.push_back(nullptr);
-  if (posix_spawn(&c.pid, args[0], &fa, nullptr, args.data(), envp.data()) != 0) c.pid = -1;
-  posix_spawn_file_actions_destroy(&fa);
-  return c;
-}
-
-fakes::ProcessResult waitFor(Child& c) {
-  fakes::ProcessResult r;
-  if (c.pid > 0) {
-    int status = 0;
-    ::waitpid(c.pid, &status, 0);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
-  r.out = fakes::readFile(c.out);
-  r.err = fakes::readFile(c.err);
-  std::error_code ec;
-  std::filesystem::remove(c.out, ec);
-  std::filesystem::remove(c.err, ec);
-  return r;
-}
-
 const std::vector<std::string> kSecrets = {"SOAK_SECRET_ONE=soak-secret-one-value",
                                            "SOAK_SECRET_TWO=soak-secret-two-value"};
 
 fakes::ProcessResult pubtrack(std::vector<std::string> args, const std::filesystem::path& cwd) {
   args.insert(args.begin(), PUBTRACK_EXE);
-  Child c = spawn(args, cwd, kSecrets);
-  return waitFor(c);
+  return fakes::runProcess(args, cwd, kSecrets);
 }
 
 // ----- HTTP and JSON -------------------------------------------------------------------------
@@ -474,8 +418,8 @@ TEST_F(SoakTest, SixtyFaultyNightsEndWithTheSimulatorsFiguresAndAFullHistory) {
         if (f.spec.errcode == 45011 && night.ending == Ending::Normal) night.ending = Ending::Term;
     }
     night.runs_before = maxRunId(db);
-    Child c =
-        spawn({PUBTRACK_EXE, "collect", "--today", night.day.toString()}, dir_.path(), kSecrets);
+    fakes::Child c = fakes::startProcess({PUBTRACK_EXE, "collect", "--today", night.day.toString()},
+                                         dir_.path(), kSecrets);
     ASSERT_GT(c.pid, 0);
     if (night.ending != Ending::Normal) {
       const int waitMs = night.ending == Ending::Kill ? 150 + pick(2500) : 1500 + pick(2500);
@@ -493,8 +437,9 @@ TEST_F(SoakTest, SixtyFaultyNightsEndWithTheSimulatorsFiguresAndAFullHistory) {
         night.signal_sent = true;
       }
     }
-    auto result = waitFor(c);
-    if (c.pid > 0) night.exit_code = result.exit_code;
+    const bool stillRunning = c.pid > 0;  // else the exit code was taken above
+    auto result = fakes::waitProcess(c);
+    if (stillRunning) night.exit_code = result.exit_code;
     // A SIGKILL sent in the last instant may reach a process that had already exited on its own
     // (a zombie): its status says so (a SIGKILL cannot be caught), and the night counts as a
     // normal one.
