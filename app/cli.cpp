@@ -9,7 +9,6 @@
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/PatternFormatter.h>
-#include <SQLiteCpp/Exception.h>
 
 #include <iostream>
 
@@ -293,14 +292,14 @@ int runCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
   } catch (const ExitError& e) {
     if (!e.message.empty()) err << "pubtrack: " << e.message << "\n";
     return e.code;
-  } catch (const SQLite::Exception& e) {
-    err << "pubtrack: database error: " << e.what() << "\n";
-    return kFatal;
   } catch (const Poco::Exception& e) {
     err << "pubtrack: " << e.displayText() << "\n";
     return kFatal;
   } catch (const std::exception& e) {
-    err << "pubtrack: fatal: " << e.what() << "\n";
+    if (store::failureOf(e) != store::Failure::NotStore)
+      err << "pubtrack: database error: " << e.what() << "\n";
+    else
+      err << "pubtrack: fatal: " << e.what() << "\n";
     return kFatal;
   }
 }

@@ -4,8 +4,6 @@
 // row an update). Optionally writes the same rows as CSV for the sqlite3 `.import` comparison.
 //
 // Usage: store_upsert_throughput DB_PATH [rows=1000000] [batch=10000] [CSV_PATH]
-#include <SQLiteCpp/Transaction.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -13,17 +11,19 @@
 #include <fstream>
 #include <string>
 
+#include "core/date.h"
 #include "store/database.h"
 #include "store/feeds_repo.h"
 
 namespace {
 
-using pubtrack::store::ItemRecord;
+using pubtrack::model::FeedItemRecord;
+namespace core = pubtrack::core;
 
 // The i-th synthetic item: 1000 feeds, sizes close to real news items (title ~40 bytes UTF-8,
 // summary ~90, link ~40).
-ItemRecord makeItem(long i, const std::string& day) {
-  ItemRecord r;
+FeedItemRecord makeItem(long i, const std::string& day) {
+  FeedItemRecord r;
   r.feed = "gen" + std::to_string(i % 1000);
   r.link =
       "https://news" + std::to_string(i % 1000) + ".example.cn/a/" + std::to_string(i) + ".html";
@@ -32,7 +32,7 @@ ItemRecord makeItem(long i, const std::string& day) {
   r.title = "本市新闻第" + std::to_string(i) + "条 城市建设与民生";
   r.summary = "摘要：一条用于性能测试的新闻摘要，长度与真实的新闻摘要相近。";
   r.author = "记者";
-  r.published = day + "T08:30:00Z";
+  r.published = core::parseUtc(day + "T08:30:00Z");
   r.published_raw = day;
   r.position = i % 20;
   return r;
@@ -48,11 +48,11 @@ std::string csvField(const std::string& s) {
 }
 
 double pass(pubtrack::store::Database& db, pubtrack::store::FeedsRepo& repo, long rows, long batch,
-            const std::string& now, long& inserted) {
+            core::TimePoint now, long& inserted) {
   inserted = 0;
   const auto t0 = std::chrono::steady_clock::now();
   for (long start = 0; start < rows; start += batch) {
-    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    pubtrack::store::Transaction tx(db);
     for (long i = start; i < std::min(rows, start + batch); ++i)
       if (repo.upsertItem(makeItem(i, "2024-05-17"), now).second) ++inserted;
     tx.commit();
@@ -70,15 +70,17 @@ int main(int argc, char** argv) {
   const std::filesystem::path path = argv[1];
   const long rows = argc > 2 ? std::atol(argv[2]) : 1000000;
   const long batch = argc > 3 ? std::max(1L, std::atol(argv[3])) : 10000;
-  const std::string now = "2024-05-18T02:00:00Z";
+  const std::string nowText = "2024-05-18T02:00:00Z";
+  const core::TimePoint now = *core::parseUtc(nowText);
   if (argc > 4) {
     std::ofstream csv(argv[4], std::ios::binary | std::ios::trunc);
     for (long i = 0; i < rows; ++i) {
-      const ItemRecord r = makeItem(i, "2024-05-17");
+      const FeedItemRecord r = makeItem(i, "2024-05-17");
       csv << csvField(r.feed) << ',' << csvField(r.item_key) << ',' << csvField(r.guid) << ','
           << csvField(r.title) << ',' << csvField(r.link) << ',' << csvField(r.summary) << ",,"
-          << csvField(r.author) << ',' << csvField(r.published) << ',' << csvField(r.published_raw)
-          << ",,," << r.position << ',' << now << ',' << now << '\n';
+          << csvField(r.author) << ',' << csvField(core::formatUtc(*r.published)) << ','
+          << csvField(r.published_raw) << ",,," << r.position << ',' << nowText << ',' << nowText
+          << '\n';
     }
   }
   std::filesystem::remove(path);

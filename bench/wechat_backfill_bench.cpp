@@ -58,24 +58,24 @@ sim::Scenario benchScenario(int accounts) {
 // Parses one stored body again, as the collector did; returns false on a parse error.
 bool reparse(const std::string& request, std::string body) {
   const std::string name = request.substr(0, request.find(' '));
-  const auto e = wechat::endpointFromName(name);
+  const auto e = model::endpointFromName(name);
   if (!e) return true;
   switch (*e) {
-    case wechat::Endpoint::UserSummary:
+    case model::Endpoint::UserSummary:
       return static_cast<bool>(wechat::parseUserSummary(body));
-    case wechat::Endpoint::UserCumulate:
+    case model::Endpoint::UserCumulate:
       return static_cast<bool>(wechat::parseUserCumulate(body));
-    case wechat::Endpoint::ArticleSummary:
+    case model::Endpoint::ArticleSummary:
       return static_cast<bool>(wechat::parseArticleSummary(body));
-    case wechat::Endpoint::ArticleTotal:
+    case model::Endpoint::ArticleTotal:
       return static_cast<bool>(wechat::parseArticleTotal(body));
-    case wechat::Endpoint::UserRead:
+    case model::Endpoint::UserRead:
       return static_cast<bool>(wechat::parseUserRead(body));
-    case wechat::Endpoint::BizSummary:
+    case model::Endpoint::BizSummary:
       return static_cast<bool>(wechat::parseBizSummary(body));
-    case wechat::Endpoint::ArticleTotalDetail:
+    case model::Endpoint::ArticleTotalDetail:
       return static_cast<bool>(wechat::parseArticleTotalDetail(body));
-    case wechat::Endpoint::ArticleRead:
+    case model::Endpoint::ArticleRead:
       return static_cast<bool>(wechat::parseArticleRead(body));
   }
   return true;
@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
     ps.backfill_from = first;
     ps.legacy_repull_days = 0;
     ps.new_repull_days = 0;
-    const auto calls = wechat::planCalls(ps, last, wechat::DateRange{first, last});
+    const auto calls = wechat::planCalls(ps, last, model::DateRange{first, last});
     std::vector<wechat::AccountJob> jobs;
     for (int i = 0; i < accounts; ++i) {
       wechat::AccountJob j;

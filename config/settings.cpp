@@ -25,29 +25,6 @@ using Poco::AutoPtr;
 using Poco::Util::AbstractConfiguration;
 using Poco::Util::IniFileConfiguration;
 
-std::string_view toString(Tier tier) {
-  switch (tier) {
-    case Tier::Central:
-      return "central";
-    case Tier::Provincial:
-      return "provincial";
-    case Tier::Municipal:
-      return "municipal";
-    case Tier::Other:
-      return "other";
-  }
-  return "other";
-}
-
-std::optional<Tier> parseTier(std::string_view text) {
-  const std::string t = core::toLowerAscii(core::trim(text));
-  if (t == "central") return Tier::Central;
-  if (t == "provincial") return Tier::Provincial;
-  if (t == "municipal") return Tier::Municipal;
-  if (t == "other") return Tier::Other;
-  return std::nullopt;
-}
-
 std::string hostOf(std::string_view url) {
   const size_t scheme = url.find("://");
   if (scheme == std::string_view::npos) return "";
@@ -169,10 +146,10 @@ struct Reader {
     }
   }
 
-  void tier(const std::string& s, const std::string& k, std::optional<Tier>& out) {
+  void tier(const std::string& s, const std::string& k, std::optional<model::Tier>& out) {
     auto v = raw(s, k);
     if (!v) return;
-    if (auto t = parseTier(*v)) {
+    if (auto t = model::parseTier(*v)) {
       out = t;
     } else {
       problem(s, k, "expected one of central, provincial, municipal, other, got '" + *v + "'");
@@ -223,11 +200,11 @@ std::vector<OutletSettings> parseOutlets(Reader& r, bool builtin) {
     r.unknownKeys(s, {"name", "tier", "domains"});
     r.required(s, "name");
     r.str(s, "name", o.name);
-    std::optional<Tier> t;
+    std::optional<model::Tier> t;
     r.tier(s, "tier", t);
     if (!r.raw(s, "tier"))
       r.problem(s, "tier", "is required (central, provincial, municipal, other)");
-    o.tier = t.value_or(Tier::Other);
+    o.tier = t.value_or(model::Tier::Other);
     if (auto d = r.raw(s, "domains")) {
       for (auto& dom : core::splitList(*d)) {
         std::string lower = core::toLowerAscii(dom);
@@ -504,7 +481,7 @@ LoadResult loadSettingsFromString(const std::string& text, const fs::path& file)
   r.str("report", "agency", s.report.agency);
   if (auto lang = r.raw("report", "lang")) {
     if (*lang == "zh" || *lang == "en")
-      s.report.lang = *lang;
+      s.report.lang = *model::parseLang(*lang);
     else
       r.problem("report", "lang", "expected zh or en, got '" + *lang + "'");
   }
@@ -615,13 +592,14 @@ std::string renderEffective(const Settings& s) {
   }
   for (const auto& f : s.feeds) {
     o << "[feed." << f.id << "]\nurl = " << f.url << "\noutlet = " << f.outlet
-      << "\ntier = " << (f.tier ? toString(*f.tier) : "(from each item's domain)")
+      << "\ntier = " << (f.tier ? model::toString(*f.tier) : "(from each item's domain)")
       << "\ntimezone = " << f.timezone.toString() << "\n\n";
   }
   for (const auto& out : s.outlets) {
     if (out.builtin) continue;
-    o << "[outlet." << out.id << "]\nname = " << out.name << "\ntier = " << toString(out.tier)
-      << "\ndomains = " << core::join(out.domains, ", ") << "\n\n";
+    o << "[outlet." << out.id << "]\nname = " << out.name
+      << "\ntier = " << model::toString(out.tier) << "\ndomains = " << core::join(out.domains, ", ")
+      << "\n\n";
   }
   size_t builtins = 0;
   for (const auto& out : s.outlets) builtins += out.builtin;
@@ -634,7 +612,7 @@ std::string renderEffective(const Settings& s) {
     o << "[kind." << k.id << "]\nname_zh = " << k.name_zh << "\nname_en = " << k.name_en
       << "\nunit = " << k.unit_zh << "\n\n";
   }
-  o << "[report]\nagency = " << s.report.agency << "\nlang = " << s.report.lang
+  o << "[report]\nagency = " << s.report.agency << "\nlang = " << model::toString(s.report.lang)
     << "\ntimezone = " << s.report.timezone.toString()
     << "\nround_threshold = " << s.report.round_threshold << "\n\n";
   o << "[server]\nlisten = " << s.server.listen

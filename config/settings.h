@@ -9,17 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "config/http_settings.h"
 #include "core/date.h"
 #include "core/result.h"
 #include "core/secret.h"
-#include "net/http_client.h"
+#include "model/lang.h"
+#include "model/mention.h"
+#include "model/wechat_calendar.h"
 
 namespace pubtrack::config {
-
-// The media level an outlet reports at, as the annual report counts it.
-enum class Tier { Central, Provincial, Municipal, Other };
-std::string_view toString(Tier tier);
-std::optional<Tier> parseTier(std::string_view text);
 
 struct AccountSettings {
   std::string id;    // the config section's id: [account.<id>]
@@ -32,24 +30,24 @@ struct AccountSettings {
 struct OutletSettings {
   std::string id;  // [outlet.<id>] or the built-in registry's id
   std::string name;
-  Tier tier = Tier::Other;
+  model::Tier tier = model::Tier::Other;
   std::vector<std::string> domains;  // lower-case host suffixes: "people.com.cn"
   bool builtin = false;
 };
 
 struct FeedSettings {
-  std::string id;            // [feed.<id>]
-  std::string url;           // may contain {keyword}
-  std::string outlet;        // display name (resolved from an outlet id when it names one)
-  std::string outlet_id;     // the [outlet.<id>] it names, or ""
-  std::optional<Tier> tier;  // explicit, else from the outlet, else from the URL's domain
+  std::string id;                   // [feed.<id>]
+  std::string url;                  // may contain {keyword}
+  std::string outlet;               // display name (resolved from an outlet id when it names one)
+  std::string outlet_id;            // the [outlet.<id>] it names, or ""
+  std::optional<model::Tier> tier;  // explicit, else from the outlet, else from the URL's domain
   core::UtcOffset timezone = core::kChinaTime;  // for item dates without a zone
 };
 
 struct WeChatSettings {
   std::string api_base = "https://api.weixin.qq.com";
   std::optional<core::Date> backfill_from;  // first day to collect when an account has no data
-  core::Date new_api_from = *core::Date::parse("2025-11-01");
+  core::Date new_api_from = model::defaultNewApiFrom();
   int concurrency = 4;  // API calls in flight across accounts
 };
 
@@ -69,7 +67,7 @@ struct LedgerKind {
 
 struct ReportSettings {
   std::string agency;
-  std::string lang = "zh";  // zh | en
+  model::Lang lang = model::Lang::Zh;
   core::UtcOffset timezone = core::kChinaTime;
   long long round_threshold = 500;  // counts below stay exact in the narrative
 };
@@ -83,7 +81,7 @@ struct ServerSettings {
 struct Settings {
   std::filesystem::path config_file;    // absolute
   std::filesystem::path database_path;  // absolute (relative paths resolve against the config)
-  net::HttpSettings http;
+  HttpSettings http;
   WeChatSettings wechat;
   std::vector<AccountSettings> accounts;
   std::vector<FeedSettings> feeds;

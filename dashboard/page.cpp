@@ -7,7 +7,8 @@
 #include <set>
 
 #include "core/strings.h"
-#include "dashboard/svg.h"
+#include "reports/phrasing.h"
+#include "reports/svg_charts.h"
 
 namespace pubtrack::dashboard::detail {
 
@@ -43,12 +44,7 @@ box-shadow:0 1px 2px rgba(20,30,50,.04)}
 .panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 18px;
 margin-bottom:22px}
 .grid2 .panel{margin-bottom:0}
-.chart{width:100%;height:auto;display:block}
-.chart .grid{stroke:#e8ebf0;stroke-width:1}
-.chart text{font-size:11px;fill:#5d6677}
-.chart .legend{font-size:12px;fill:#1d2330}
-.chart .nodata{font-size:14px}
-.chart .area{opacity:.08}
+.panel svg{width:100%;height:auto;display:block}
 .tiers{display:flex;gap:10px;flex-wrap:wrap;margin:-4px 0 8px}
 .chip{border-radius:999px;padding:2px 10px;font-size:12.5px;background:#f1f3f7}
 .chip b{font-variant-numeric:tabular-nums}
@@ -82,20 +78,17 @@ footer{color:var(--muted);font-size:12.5px;text-align:center;padding:0 0 28px}
 footer a{color:var(--muted)}
 )css";
 
+using model::Lang;
+
 struct L {
   bool zh;
+  explicit L(Lang lang) : zh(lang == Lang::Zh) {}
   const char* operator()(const char* z, const char* e) const { return zh ? z : e; }
 };
 
-std::string number(int64_t v) {
-  // 1234567 -> "1,234,567"
-  std::string s = std::to_string(v < 0 ? -v : v), out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (v < 0 ? "-" : "") + out;
-}
+// Exact figures with thousands separators ("1,234,567") in either language: the report's own
+// English form.
+std::string number(int64_t v) { return reports::exactNumber(v, Lang::En); }
 
 std::string tierName(const std::string& tier, const L& l) {
   if (tier == "central") return l("中央", "Central");
@@ -128,15 +121,6 @@ std::string healthClass(const std::string& h) {
 bool safeUrl(const std::string& u) {
   const std::string l = core::toLowerAscii(u.substr(0, 8));
   return core::startsWith(l, "http://") || core::startsWith(l, "https://");
-}
-
-std::string monthLabel(const std::string& month, const L& l) {
-  if (month.size() < 7) return month;
-  const int m = std::atoi(month.c_str() + 5);
-  static const char* kEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  if (l.zh) return std::to_string(m) + "月";
-  return (m >= 1 && m <= 12) ? kEn[m - 1] : month;
 }
 
 const reports::Change* changeOf(const reports::Figures& f, const std::string& key) {
@@ -178,7 +162,7 @@ std::string card(const std::string& label, std::optional<int64_t> value, const s
 }  // namespace
 
 std::string renderDashboard(const PageModel& m) {
-  const L l{m.zh};
+  const L l(m.lang);
   const auto& f = *m.figures;
   const auto& w = f.wechat_totals;
   const std::string title = (m.agency.empty() ? std::string() : m.agency + " · ") +
@@ -186,11 +170,12 @@ std::string renderDashboard(const PageModel& m) {
   std::string h;
   h.reserve(32768);
   h += "<!DOCTYPE html><html lang=\"";
-  h += m.zh ? "zh-CN" : "en";
+  h += l.zh ? "zh-CN" : "en";
   h += "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
        "content=\"width=device-width,initial-scale=1\"><meta name=\"referrer\" "
        "content=\"no-referrer\"><title>" +
-       htmlEscape(title) + "</title><style>" + kCss + "</style></head><body>";
+       htmlEscape(title) + "</title><style>" + kCss + reports::charts::kCss +
+       "</style></head><body>";
   const std::string y = std::to_string(m.year);
   h += "<header><h1>" + htmlEscape(title) + "</h1><span class=\"sub\">" + y +
        l("年 · 截至 ", " · as of ") + htmlEscape(m.today) + "</span><nav><a href=\"/report/" + y +
@@ -220,33 +205,31 @@ std::string renderDashboard(const PageModel& m) {
   h += "</section>";
 
   // Followers and reads over time.
-  std::vector<std::string> fl;
-  ChartSeries fs{l("粉丝数", "Followers"), "#b0191e", {}};
-  for (const auto& p : w.followers_by_month) {
-    fl.push_back(monthLabel(p.month, l));
-    fs.values.push_back(p.value);
-  }
-  std::vector<std::string> rl;
-  ChartSeries rs{pv ? l("阅读量", "Page views") : l("阅读人数", "Readers"), "#1f5fbf", {}};
-  for (const auto& p : w.reads_by_month) {
-    rl.push_back(monthLabel(p.month, l));
-    rs.values.push_back(p.value);
-  }
+  auto points = [&](const std::vector<reports::MonthValue>& series) {
+    std::vector<reports::charts::Point> out;
+    for (const auto& p : series)
+      out.push_back({reports::charts::monthLabel(p.month, m.lang, false), p.value});
+    return out;
+  };
+  const std::string readsName = pv ? l("阅读量", "Page views") : l("阅读人数", "Readers");
   h += "<div class=\"grid2\"><section class=\"panel\" id=\"followers\"><h2>" +
        std::string(l("粉丝数（月末）", "Followers (month end)")) + "</h2>" +
-       lineChart(fl, fs, l("粉丝数（月末）", "Followers (month end)"), m.zh) + "</section>";
-  h += "<section class=\"panel\" id=\"reads\"><h2>" + rs.name + l("（按月）", " by month") +
-       "</h2>" + barChart(rl, {rs}, rs.name, m.zh) + "</section></div>";
+       reports::charts::lineChart(points(w.followers_by_month), "#b0191e",
+                                  l("粉丝数（月末）", "Followers (month end)"), m.lang) +
+       "</section>";
+  h += "<section class=\"panel\" id=\"reads\"><h2>" + readsName + l("（按月）", " by month") +
+       "</h2>" + reports::charts::barChart(points(w.reads_by_month), "#1f5fbf", readsName, m.lang) +
+       "</section></div>";
 
   // Mentions by tier and month.
   std::set<std::string> months;
   for (const auto* v : {&md.by_month_central, &md.by_month_provincial, &md.by_month_municipal})
     for (const auto& p : *v) months.insert(p.month);
   std::vector<std::string> ml;
-  for (const auto& mo : months) ml.push_back(monthLabel(mo, l));
+  for (const auto& mo : months) ml.push_back(reports::charts::monthLabel(mo, m.lang, false));
   auto seriesOf = [&](const std::vector<reports::MonthValue>& v, const char* name,
                       const char* color) {
-    ChartSeries s{name, color, {}};
+    reports::charts::Series s{name, color, {}};
     std::map<std::string, int64_t> by;
     for (const auto& p : v) by[p.month] = p.value;
     for (const auto& mo : months) s.values.push_back(by.count(mo) ? by[mo] : 0);
@@ -263,11 +246,12 @@ std::string renderDashboard(const PageModel& m) {
     h += "<span class=\"chip t-" + tier + "\">" + tierName(tier, l) + " <b>" + number(n) +
          "</b></span>";
   h += "</div>";
-  h += barChart(ml,
-                {seriesOf(md.by_month_central, l("中央", "Central"), "#b0191e"),
-                 seriesOf(md.by_month_provincial, l("省级", "Provincial"), "#e08a00"),
-                 seriesOf(md.by_month_municipal, l("市级", "Municipal"), "#1f5fbf")},
-                l("媒体报道（按级别、月份）", "Mentions by tier and month"), m.zh);
+  h += reports::charts::stackedBarChart(
+      ml,
+      {seriesOf(md.by_month_central, l("中央", "Central"), "#b0191e"),
+       seriesOf(md.by_month_provincial, l("省级", "Provincial"), "#e08a00"),
+       seriesOf(md.by_month_municipal, l("市级", "Municipal"), "#1f5fbf")},
+      l("媒体报道（按级别、月份）", "Mentions by tier and month"), m.lang);
   h += "</section>";
 
   // Collection health.
@@ -304,16 +288,17 @@ std::string renderDashboard(const PageModel& m) {
        "</tr></thead><tbody>";
   for (const auto& r : m.latest) {
     const std::string id = std::to_string(r.id);
-    h += "<tr data-id=\"" + id + "\"><td class=\"num\">" + htmlEscape(r.m.day) + "</td><td>" +
-         htmlEscape(r.m.outlet) + "</td><td><span class=\"badge t-" + htmlEscape(r.m.tier) + "\">" +
-         tierName(r.m.tier, l) + "</span></td><td class=\"title\">";
+    const std::string tier(model::toString(r.m.tier)), status(model::toString(r.m.status));
+    h += "<tr data-id=\"" + id + "\"><td class=\"num\">" + r.m.day.toString() + "</td><td>" +
+         htmlEscape(r.m.outlet) + "</td><td><span class=\"badge t-" + tier + "\">" +
+         tierName(tier, l) + "</span></td><td class=\"title\">";
     if (safeUrl(r.m.url))
       h += "<a href=\"" + htmlEscape(r.m.url) +
            "\" rel=\"noopener noreferrer\" target=\"_blank\">" + htmlEscape(r.m.title) + "</a>";
     else
       h += htmlEscape(r.m.title);
-    h += "</td><td><span class=\"badge status s-" + htmlEscape(r.m.status) + "\">" +
-         statusName(r.m.status, l) + "</span></td>";
+    h += "</td><td><span class=\"badge status s-" + status + "\">" + statusName(status, l) +
+         "</span></td>";
     if (m.can_write)
       h += "<td class=\"num\"><button type=\"button\" class=\"confirm\" data-action=\"confirm\" "
            "data-id=\"" +
@@ -334,10 +319,10 @@ std::string renderDashboard(const PageModel& m) {
   return h;
 }
 
-std::string renderLogin(bool zh, const std::string& message) {
-  const L l{zh};
+std::string renderLogin(Lang lang, const std::string& message) {
+  const L l(lang);
   std::string h = "<!DOCTYPE html><html lang=\"";
-  h += zh ? "zh-CN" : "en";
+  h += l.zh ? "zh-CN" : "en";
   h += "\"><head><meta charset=\"utf-8\"><title>pubtrack</title><style>" + std::string(kCss) +
        ".login{max-width:360px;margin:80px auto}.login input{width:100%;font:inherit;padding:"
        "8px;border:1px solid var(--line);border-radius:6px;margin:8px 0 12px}</style></head><body>"

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/lang.h"
 #include "reports/figures.h"
 #include "store/feeds_repo.h"
 
@@ -17,7 +18,7 @@ struct HealthRow {
 };
 
 struct PageModel {
-  bool zh = true;
+  model::Lang lang = model::Lang::Zh;
   int year = 0;
   std::string agency;
   std::string today;                          // China-time day
@@ -30,7 +31,7 @@ struct PageModel {
 
 std::string renderDashboard(const PageModel& m);
 // The sign-in form (non-loopback with a token); `message` is shown above it when not empty.
-std::string renderLogin(bool zh, const std::string& message);
+std::string renderLogin(model::Lang lang, const std::string& message);
 
 // The page's script, served as /app.js (same origin, so the CSP allows it).
 const std::string& appScript();

@@ -25,7 +25,7 @@
 #include <unordered_map>
 
 #include "core/strings.h"
-#include "dashboard/worker.h"
+#include "dashboard/shell.h"
 #include "store/database.h"
 
 namespace pubtrack::dashboard {
@@ -80,10 +80,10 @@ detail::Params parseForm(std::string body) {
 struct DashboardServer::Impl {
   explicit Impl(int threads) : pool(threads, threads, 3600) {}
 
-  detail::Worker& worker() {
+  detail::Shell& worker() {
     std::lock_guard lock(workers_mutex);
     auto& w = workers[std::this_thread::get_id()];
-    if (!w) w = std::make_unique<detail::Worker>(*ctx);
+    if (!w) w = std::make_unique<detail::Shell>(*ctx);
     return *w;
   }
 
@@ -92,7 +92,7 @@ struct DashboardServer::Impl {
   Poco::ThreadPool pool;  // declared before the server, so it outlives it
   std::unique_ptr<Poco::Net::HTTPServer> server;
   std::mutex workers_mutex;
-  std::unordered_map<std::thread::id, std::unique_ptr<detail::Worker>> workers;
+  std::unordered_map<std::thread::id, std::unique_ptr<detail::Shell>> workers;
   std::string host;
   uint16_t port = 0;
   bool stopped = false;

@@ -11,21 +11,14 @@
 #include <utility>
 #include <vector>
 
+#include "config/http_settings.h"
 #include "core/result.h"
 
 namespace pubtrack::net {
 
-struct HttpSettings {
-  long timeout_ms = 30000;            // whole transfer
-  long connect_timeout_ms = 10000;    // TCP + TLS handshake
-  size_t max_body_bytes = 16u << 20;  // bodies over this fail with ErrorKind::TooLarge
-  int concurrency = 8;                // transfers in flight at once
-  int per_host = 2;                   // transfers in flight per host
-  int retries = 2;                    // extra attempts after a transport error or 5xx/429
-  long retry_base_ms = 500;           // backoff base: base * 2^attempt, with jitter
-  std::string user_agent = "pubtrack/0.1 (+government information disclosure report)";
-  std::string proxy;  // "" = libcurl's default (the *_proxy environment variables)
-};
+// The client's settings are config's ([http] in pubtrack.ini): one struct, read by config and
+// used here as it is.
+using config::HttpSettings;
 
 struct HttpRequest {
   std::string method = "GET";  // GET or POST

@@ -82,7 +82,7 @@ void account(CsvOut& c, const std::string& p, const WeChatFigures& w, const std:
 }  // namespace
 
 std::string renderCsv(const Figures& f, const RenderOptions& o) {
-  const Lang L = detail::langOf(o);
+  const Lang L = o.lang;
   CsvOut c(L);
   c.row("period.from", f.period.from, "", pick(L, "统计期起", "period start"));
   c.row("period.to", f.period.to, "", pick(L, "统计期止", "period end"));

@@ -274,7 +274,7 @@ std::string appProps() {
 }  // namespace
 
 std::string renderDocx(const Figures& f, const RenderOptions& o) {
-  const Lang L = detail::langOf(o);
+  const Lang L = o.lang;
   DocBody body;
   body.paragraph("Title", detail::reportTitle(f, L));
   body.paragraph("Subtitle", detail::reportSubtitle(f, L));

@@ -15,7 +15,7 @@ namespace pubtrack::reports {
 
 namespace {
 
-using detail::Point;
+using charts::Point;
 
 std::string esc(std::string_view s) { return core::htmlEscape(detail::cleanText(s)); }
 
@@ -69,15 +69,10 @@ a { color: #1f4e79; text-decoration: none; }
 figure { margin: 0; min-width: 0; }
 figure svg { display: block; width: 100%; height: auto; }
 figcaption { text-align: center; font-size: 8.8pt; color: #333; margin-top: 1mm; }
-svg text { font-family: "Arial", "SimHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif;
-  font-size: 9.5px; fill: #444; }
-svg text.ya { text-anchor: end; }
-svg text.xa { text-anchor: middle; }
-svg text.hl { text-anchor: end; fill: #222; }
-svg text.hv { fill: #333; }
-svg .g { stroke: #e3e3e3; stroke-width: .7; }
-svg .ax { stroke: #777; stroke-width: .8; }
-.checks td:first-child { font-family: monospace; font-size: 8pt; }
+)CSS";
+// ... then the charts' rules (charts::kCss), then:
+constexpr const char* kCssAfterCharts =
+    R"CSS(.checks td:first-child { font-family: monospace; font-size: 8pt; }
 footer { margin-top: 8mm; padding-top: 2mm; border-top: 0.6pt solid #c9c9c9; color: #777;
   font-size: 8pt; text-align: center; }
 @media print {
@@ -142,7 +137,7 @@ std::vector<Point> monthPoints(const std::vector<MonthValue>& series, Lang L) {
       multiYear = true;
   std::vector<Point> out;
   for (const auto& mv : series)
-    out.push_back({detail::monthLabel(mv.month, L, multiYear), mv.value});
+    out.push_back({charts::monthLabel(mv.month, L, multiYear), mv.value});
   return out;
 }
 
@@ -162,12 +157,12 @@ std::string wechatCharts(Page& page, const Figures& f, Lang L) {
     const std::string t =
         L == Lang::En ? "WeChat " + readsLabel(pv, L) + " by month"
                       : "微信公众号月度" + readsLabel(pv, L) + "（" + readsUnit(pv, L) + "）";
-    figs.push_back(page.figure(detail::barChart(monthPoints(w.reads_by_month, L), kBlue, t, L), t));
+    figs.push_back(page.figure(charts::barChart(monthPoints(w.reads_by_month, L), kBlue, t, L), t));
   }
   if (!w.followers_by_month.empty()) {
     const std::string t = pick(L, "关注人数变化（月末，人）", "Followers at month end");
     figs.push_back(
-        page.figure(detail::lineChart(monthPoints(w.followers_by_month, L), kRed, t, L), t));
+        page.figure(charts::lineChart(monthPoints(w.followers_by_month, L), kRed, t, L), t));
   }
   if (f.accounts.size() > 1) {
     std::vector<Point> pts;
@@ -175,7 +170,7 @@ std::string wechatCharts(Page& page, const Figures& f, Lang L) {
       if (auto ar = readsOf(a)) pts.push_back({accountName(a, L), ar->value});
     if (!pts.empty()) {
       const std::string t = pick(L, "各账号阅读量", "Reads by account");
-      figs.push_back(page.figure(detail::hBarChart(pts, {kBlue}, t, L, 360), t));
+      figs.push_back(page.figure(charts::hBarChart(pts, {kBlue}, t, L, 360), t));
     }
   }
   if (figs.empty()) return {};
@@ -191,7 +186,7 @@ std::string mediaCharts(Page& page, const Figures& f, Lang L) {
                                     {tierLabel("municipal", L), m.municipal},
                                     {tierLabel("other", L), m.other}};
     const std::string t = pick(L, "各级媒体报道数量（篇）", "Reports by media tier");
-    s += page.figure(detail::hBarChart(pts, {kRed, kOrange, kBlue, kGrey}, t, L, 360), t);
+    s += page.figure(charts::hBarChart(pts, {kRed, kOrange, kBlue, kGrey}, t, L, 360), t);
   }
   std::vector<std::string> months;
   for (const auto* series :
@@ -211,7 +206,7 @@ std::string mediaCharts(Page& page, const Figures& f, Lang L) {
       }
       return v;
     };
-    std::vector<detail::Series> series;
+    std::vector<charts::Series> series;
     if (m.by_month_central.empty() && m.by_month_provincial.empty() &&
         m.by_month_municipal.empty()) {
       series.push_back({pick(L, "主流媒体", "mainstream"), kBlue, values(m.by_month)});
@@ -222,9 +217,9 @@ std::string mediaCharts(Page& page, const Figures& f, Lang L) {
     }
     bool multiYear = months.front().substr(0, 4) != months.back().substr(0, 4);
     std::vector<std::string> labels;
-    for (const auto& mo : months) labels.push_back(detail::monthLabel(mo, L, multiYear));
+    for (const auto& mo : months) labels.push_back(charts::monthLabel(mo, L, multiYear));
     const std::string t = pick(L, "主流媒体报道月度分布（篇）", "Mainstream reports by month");
-    s += page.figure(detail::stackedBarChart(labels, series, t, L), t);
+    s += page.figure(charts::stackedBarChart(labels, series, t, L), t);
   }
   s += "</div>";
   if (!m.by_outlet.empty()) {
@@ -236,7 +231,7 @@ std::string mediaCharts(Page& page, const Figures& f, Lang L) {
       colors.push_back(tierColor(o.tier));
     }
     const std::string t = pick(L, "报道数量居前的媒体（篇）", "Outlets with the most reports");
-    s += "<div class=\"charts one\">" + page.figure(detail::hBarChart(pts, colors, t, L, 720), t) +
+    s += "<div class=\"charts one\">" + page.figure(charts::hBarChart(pts, colors, t, L, 720), t) +
          "</div>";
   }
   return s;
@@ -245,7 +240,7 @@ std::string mediaCharts(Page& page, const Figures& f, Lang L) {
 }  // namespace
 
 std::string renderHtml(const Figures& f, const RenderOptions& o) {
-  const Lang L = detail::langOf(o);
+  const Lang L = o.lang;
   Page page(L);
   const std::string title = detail::reportTitle(f, L);
   std::string h;
@@ -257,7 +252,8 @@ std::string renderHtml(const Figures& f, const RenderOptions& o) {
   h += "<meta name=\"referrer\" content=\"no-referrer\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<meta name=\"generator\" content=\"pubtrack\">\n";
-  h += "<title>" + esc(title) + "</title>\n<style>" + kCss + "</style>\n</head>\n<body>\n";
+  h += "<title>" + esc(title) + "</title>\n<style>" + kCss + charts::kCss + kCssAfterCharts +
+       "</style>\n</head>\n<body>\n";
   h += "<main class=\"page\">\n<header class=\"masthead\">";
   h += "<p class=\"kicker\">" +
        esc(pick(L, "政府信息公开工作年度报告 · 附表", "Information disclosure annual report")) +

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The JSON writer: every figure, exact, under the stable keys documented in writers.h.
-#include <charconv>
-#include <cmath>
+#include "core/json_writer.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,69 +16,31 @@ namespace pubtrack::reports {
 
 namespace {
 
-// A small pretty-printing JSON emitter: objects and arrays nest, commas are automatic.
+// core::JsonWriter, pretty, with every key and string cleaned the way the other formats clean
+// report text (detail::cleanText: control characters dropped, not escaped).
 class JsonOut {
  public:
-  std::string take() { return std::move(out_) + "\n"; }
-
+  std::string take() { return w_.take() + "\n"; }
   JsonOut& key(std::string_view k) {
-    comma();
-    out_ += core::jsonString(detail::cleanText(k));
-    out_ += ": ";
-    pendingKey_ = true;
+    w_.key(detail::cleanText(k));
     return *this;
   }
-  void beginObject() { open('{'); }
-  void endObject() { close('}'); }
-  void beginArray() { open('['); }
-  void endArray() { close(']'); }
-
-  void str(std::string_view s) { scalar(core::jsonString(detail::cleanText(s))); }
-  void num(int64_t v) { scalar(std::to_string(v)); }
-  void num(std::optional<int64_t> v) { v ? num(*v) : null(); }
-  void real(double v) {
-    if (!std::isfinite(v)) return null();
-    char buf[64];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    scalar(std::string(buf, r.ptr));
+  JsonOut& str(std::string_view s) {
+    w_.str(detail::cleanText(s));
+    return *this;
   }
-  void boolean(bool b) { scalar(b ? "true" : "false"); }
-  void null() { scalar("null"); }
+  void beginObject() { w_.beginObject(); }
+  void endObject() { w_.endObject(); }
+  void beginArray() { w_.beginArray(); }
+  void endArray() { w_.endArray(); }
+  void num(int64_t v) { w_.num(v); }
+  void num(std::optional<int64_t> v) { w_.num(v); }
+  void real(double v) { w_.real(v); }
+  void boolean(bool b) { w_.boolean(b); }
+  void null() { w_.null(); }
 
  private:
-  void comma() {
-    if (pendingKey_) return;
-    if (!first_.empty()) {
-      if (!first_.back()) out_ += ',';
-      first_.back() = false;
-      newline();
-    }
-  }
-  void newline() {
-    out_ += '\n';
-    out_.append(first_.size() * 2, ' ');
-  }
-  void scalar(const std::string& s) {
-    comma();
-    pendingKey_ = false;
-    out_ += s;
-  }
-  void open(char c) {
-    comma();
-    pendingKey_ = false;
-    out_ += c;
-    first_.push_back(true);
-  }
-  void close(char c) {
-    const bool empty = first_.back();
-    first_.pop_back();
-    if (!empty) newline();
-    out_ += c;
-  }
-
-  std::string out_;
-  std::vector<bool> first_;  // per open container: no element written yet
-  bool pendingKey_ = false;
+  core::JsonWriter w_{core::JsonWriter::Style::Pretty};
 };
 
 void period(JsonOut& j, const Period& p) {
@@ -114,7 +76,10 @@ void account(JsonOut& j, const WeChatFigures& w) {
   j.key("read_users").num(w.read_users);
   j.key("reads").num(w.reads);
   j.key("reads_metric");
-  w.reads_metric.empty() ? j.null() : j.str(w.reads_metric);
+  if (w.reads_metric.empty())
+    j.null();
+  else
+    j.str(w.reads_metric);
   j.key("followers_start").num(w.followers_start);
   j.key("followers_end").num(w.followers_end);
   j.key("followers_net").num(w.followers_net);
@@ -206,7 +171,7 @@ void media(JsonOut& j, const MediaFigures& m) {
 }  // namespace
 
 std::string renderJson(const Figures& f, const RenderOptions& o) {
-  const Lang L = detail::langOf(o);
+  const Lang L = o.lang;
   JsonOut j;
   j.beginObject();
   j.key("schema").str("pubtrack.figures/1");

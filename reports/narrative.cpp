@@ -342,9 +342,8 @@ std::vector<std::string> narrativeParagraphs(const Figures& f, Lang lang, int64_
   return out;
 }
 
-std::string narrative(const Figures& f, std::string_view lang, int64_t round_threshold) {
-  const Lang l = parseLang(lang).value_or(Lang::Zh);
-  return core::join(narrativeParagraphs(f, l, round_threshold), "\n\n");
+std::string narrative(const Figures& f, Lang lang, int64_t round_threshold) {
+  return core::join(narrativeParagraphs(f, lang, round_threshold), "\n\n");
 }
 
 }  // namespace pubtrack::reports

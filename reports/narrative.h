@@ -21,6 +21,6 @@ namespace pubtrack::reports {
 std::vector<std::string> narrativeParagraphs(const Figures& f, Lang lang, int64_t round_threshold);
 
 // The paragraphs joined with a blank line. `lang` is "zh" or "en" (anything else means zh).
-std::string narrative(const Figures& f, std::string_view lang, int64_t round_threshold);
+std::string narrative(const Figures& f, Lang lang, int64_t round_threshold);
 
 }  // namespace pubtrack::reports

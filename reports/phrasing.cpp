@@ -53,13 +53,6 @@ std::string scaled(int64_t v, int64_t unit) {
 
 }  // namespace
 
-std::optional<Lang> parseLang(std::string_view text) {
-  const std::string t = core::toLowerAscii(text);
-  if (t == "zh") return Lang::Zh;
-  if (t == "en") return Lang::En;
-  return std::nullopt;
-}
-
 Rounded roundForReport(int64_t value, int64_t threshold, Growth /*growth*/) {
   if (value <= 0 || value < threshold || significantDigits(value) <= 2) {
     return {Approx::Exact, value};

@@ -9,11 +9,12 @@
 #include <string_view>
 #include <vector>
 
+#include "model/lang.h"
+
 namespace pubtrack::reports {
 
-enum class Lang { Zh, En };
-// "zh" or "en" (case-insensitive); nullopt for anything else.
-std::optional<Lang> parseLang(std::string_view text);
+// The report's language is model::Lang, parsed once by config or the command line.
+using model::Lang;
 
 // What a figure measures decides the word used when it is just above a round number: a
 // cumulative or milestone figure (reads, followers) has 突破 ("over") it, an ordinary amount

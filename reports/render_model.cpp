@@ -291,8 +291,6 @@ Section checksSection(const Figures& f, Lang L) {
 
 }  // namespace
 
-Lang langOf(const RenderOptions& o) { return parseLang(o.lang).value_or(Lang::Zh); }
-
 std::string cellNumber(std::optional<int64_t> v, Lang lang) {
   return v ? exactNumber(*v, lang) : "—";
 }

@@ -11,7 +11,6 @@
 
 #include "reports/figures.h"
 #include "reports/phrasing.h"
-#include "reports/writers.h"
 
 namespace pubtrack::reports::detail {
 
@@ -35,7 +34,6 @@ struct Section {
   std::vector<Table> tables;
 };
 
-Lang langOf(const RenderOptions& o);
 // "深圳市国资委 2019年度 媒体与宣传数据" style title and subtitle.
 std::string reportTitle(const Figures& f, Lang lang);
 std::string reportSubtitle(const Figures& f, Lang lang);

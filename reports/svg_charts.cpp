@@ -9,7 +9,20 @@
 #include "core/strings.h"
 #include "reports/render_model.h"
 
-namespace pubtrack::reports::detail {
+namespace pubtrack::reports::charts {
+
+using detail::cleanText;
+
+const char* const kCss =
+    R"CSS(svg text { font-family: "Arial", "SimHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif;
+  font-size: 9.5px; fill: #444; }
+svg text.ya { text-anchor: end; }
+svg text.xa { text-anchor: middle; }
+svg text.hl { text-anchor: end; fill: #222; }
+svg text.hv { fill: #333; }
+svg .g { stroke: #e3e3e3; stroke-width: .7; }
+svg .ax { stroke: #777; stroke-width: .8; }
+)CSS";
 
 namespace {
 
@@ -272,4 +285,4 @@ std::string hBarChart(const std::vector<Point>& points, const std::vector<std::s
   return s + "</svg>";
 }
 
-}  // namespace pubtrack::reports::detail
+}  // namespace pubtrack::reports::charts

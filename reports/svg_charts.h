@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Internal to the HTML writer: small inline SVG charts (no scripts, no external references).
-// Every label is escaped here; sizes are in viewBox units and the page CSS styles the text.
+// reports::charts: small inline SVG charts (no scripts, no external references), drawn the same
+// way in the HTML report and on the dashboard. Every label is escaped here; sizes are in viewBox
+// units, and kCss (which every page that shows a chart includes) styles the text and lines.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +10,7 @@
 
 #include "reports/phrasing.h"
 
-namespace pubtrack::reports::detail {
+namespace pubtrack::reports::charts {
 
 struct Point {
   std::string label;  // x label, already short ("1月", "Jan", an outlet name)
@@ -21,6 +22,9 @@ struct Series {
   std::string color;            // "#b0191e"
   std::vector<int64_t> values;  // one per x label
 };
+
+// The style rules of the charts' text and lines (plain CSS, no selector outside `svg`).
+extern const char* const kCss;
 
 // Compact axis numbers: "150万", "1.2亿", "800"; English "1.5M", "12k".
 std::string compactNumber(int64_t v, Lang lang);
@@ -40,4 +44,4 @@ std::string stackedBarChart(const std::vector<std::string>& labels,
 std::string hBarChart(const std::vector<Point>& points, const std::vector<std::string>& colors,
                       const std::string& title, Lang lang, int width);
 
-}  // namespace pubtrack::reports::detail
+}  // namespace pubtrack::reports::charts

@@ -61,13 +61,13 @@ void markdownTable(std::string& out, const detail::Table& t) {
 }  // namespace
 
 std::string renderText(const Figures& f, const RenderOptions& o) {
-  const auto paras = narrativeParagraphs(f, detail::langOf(o), o.round_threshold);
+  const auto paras = narrativeParagraphs(f, o.lang, o.round_threshold);
   if (paras.empty()) return {};
   return detail::cleanText(core::join(paras, "\n\n")) + "\n";
 }
 
 std::string renderMarkdown(const Figures& f, const RenderOptions& o) {
-  const Lang L = detail::langOf(o);
+  const Lang L = o.lang;
   std::string out = "# " + core::markdownEscape(detail::reportTitle(f, L)) + "\n\n";
   out += core::markdownEscape(detail::reportSubtitle(f, L)) + "\n\n";
   const auto paras = narrativeParagraphs(f, L, o.round_threshold);

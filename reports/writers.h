@@ -9,11 +9,12 @@
 #include <string_view>
 
 #include "reports/figures.h"
+#include "reports/phrasing.h"
 
 namespace pubtrack::reports {
 
 struct RenderOptions {
-  std::string lang = "zh";        // "zh" | "en"; anything else is treated as zh
+  Lang lang = Lang::Zh;
   int64_t round_threshold = 500;  // [report] round_threshold: counts below stay exact
 };
 

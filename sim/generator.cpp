@@ -407,12 +407,12 @@ Metrics Generator::articleDay(const AccountSpec& a, const Article& art, Date d) 
   const long long users = lr(static_cast<double>(views) * 0.86);
   m[kReadUser] = users;
   m[kReadCount] = views;
-  m[kOriUser] = lr(users * 0.006);
-  m[kOriCount] = m[kOriUser] + lr(m[kOriUser] * 0.2);
-  m[kShareUser] = lr(users * 0.035);
-  m[kShareCount] = m[kShareUser] + lr(m[kShareUser] * 0.25);
-  m[kFavUser] = lr(users * 0.012);
-  m[kFavCount] = m[kFavUser] + lr(m[kFavUser] * 0.1);
+  m[kOriUser] = lr(static_cast<double>(users) * 0.006);
+  m[kOriCount] = m[kOriUser] + lr(static_cast<double>(m[kOriUser]) * 0.2);
+  m[kShareUser] = lr(static_cast<double>(users) * 0.035);
+  m[kShareCount] = m[kShareUser] + lr(static_cast<double>(m[kShareUser]) * 0.25);
+  m[kFavUser] = lr(static_cast<double>(users) * 0.012);
+  m[kFavCount] = m[kFavUser] + lr(static_cast<double>(m[kFavUser]) * 0.1);
   const bool notified = art.publish_type == 0;
   const std::vector<double> scenes = {notified ? 0.45 : 0.05, 0.08, 0.15, 0.2, 0.04, 0.03, 0.05};
   const auto su = distribute(users, scenes);
@@ -421,16 +421,16 @@ Metrics Generator::articleDay(const AccountSpec& a, const Article& art, Date d) 
     m[kSessionUser + 2 * static_cast<int>(i)] = su[i];
     m[kSessionCount + 2 * static_cast<int>(i)] = sc[i];
   }
-  m[kFsSessionUser] = lr(m[kShareUser] * 0.3);
-  m[kFsSessionCnt] = lr(m[kFsSessionUser] * 1.1);
-  m[kFsFeedUser] = lr(m[kShareUser] * 0.1);
-  m[kFsFeedCnt] = lr(m[kFsFeedUser] * 1.1);
-  m[kFsOtherUser] = lr(m[kShareUser] * 0.05);
+  m[kFsSessionUser] = lr(static_cast<double>(m[kShareUser]) * 0.3);
+  m[kFsSessionCnt] = lr(static_cast<double>(m[kFsSessionUser]) * 1.1);
+  m[kFsFeedUser] = lr(static_cast<double>(m[kShareUser]) * 0.1);
+  m[kFsFeedCnt] = lr(static_cast<double>(m[kFsFeedUser]) * 1.1);
+  m[kFsOtherUser] = lr(static_cast<double>(m[kShareUser]) * 0.05);
   m[kFsOtherCnt] = m[kFsOtherUser];
-  m[kZaikanUser] = lr(users * 0.018);
-  m[kLikeUser] = lr(users * 0.024);
-  m[kCommentCount] = lr(users * 0.003);
-  m[kSubscribeUser] = lr(users * 0.002);
+  m[kZaikanUser] = lr(static_cast<double>(users) * 0.018);
+  m[kLikeUser] = lr(static_cast<double>(users) * 0.024);
+  m[kCommentCount] = lr(static_cast<double>(users) * 0.003);
+  m[kSubscribeUser] = lr(static_cast<double>(users) * 0.002);
   const double u = unit(a, key, kSaltPraise);
   m[kPraiseMoney] = n == 0 && u < 0.05 ? 200 + lr(u * 100000) : 0;
   return m;
@@ -457,12 +457,12 @@ std::vector<UserReadRow> Generator::userRead(const AccountSpec& a, Date d) const
   total.user_source = 99999999;
   total.read_user = f.read_users;
   total.read_count = f.page_views;
-  total.ori_user = lr(f.read_users * 0.005);
-  total.ori_count = lr(total.ori_user * 1.25);
-  total.share_user = lr(f.read_users * 0.03);
-  total.share_count = lr(total.share_user * 1.3);
-  total.fav_user = lr(f.read_users * 0.01);
-  total.fav_count = lr(total.fav_user * 1.15);
+  total.ori_user = lr(static_cast<double>(f.read_users) * 0.005);
+  total.ori_count = lr(static_cast<double>(total.ori_user) * 1.25);
+  total.share_user = lr(static_cast<double>(f.read_users) * 0.03);
+  total.share_count = lr(static_cast<double>(total.share_user) * 1.3);
+  total.fav_user = lr(static_cast<double>(f.read_users) * 0.01);
+  total.fav_count = lr(static_cast<double>(total.fav_user) * 1.15);
   if (d < *Date::fromYmd(2020, 2, 28)) {
     total.user_source = -1;
     return {total};
@@ -477,10 +477,10 @@ std::vector<UserReadRow> Generator::userRead(const AccountSpec& a, Date d) const
     const double j2 = 0.9 + 0.2 * unit(a, x + 50, kSaltUserRead);
     UserReadRow r;
     r.user_source = source;
-    r.read_user = lr(f.read_users * share * j1);
-    r.read_count = lr(f.page_views * share * j2);
-    r.share_user = lr(total.share_user * share * j1);
-    r.share_count = lr(total.share_count * share * j2);
+    r.read_user = lr(static_cast<double>(f.read_users) * share * j1);
+    r.read_count = lr(static_cast<double>(f.page_views) * share * j2);
+    r.share_user = lr(static_cast<double>(total.share_user) * share * j1);
+    r.share_count = lr(static_cast<double>(total.share_count) * share * j2);
     rows.push_back(r);
   }
   long long sum = 0;

@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Transaction.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,9 +20,12 @@ namespace fs = std::filesystem;
 
 int latestSchemaVersion() { return static_cast<int>(migrations().size()); }
 
-Database::Database(const fs::path& path, int flags) : path_(path), db_(path.string(), flags) {
-  db_.setBusyTimeout(10000);
+Database::Database(const fs::path& path, int flags)
+    : path_(path), db_(std::make_unique<SQLite::Database>(path.string(), flags)) {
+  db_->setBusyTimeout(10000);
 }
+
+Database::~Database() = default;
 
 void migrate(SQLite::Database& db, int target) {
   const auto all = migrations();
@@ -57,8 +61,8 @@ core::Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mod
       }
     }
     const int flags = mode == Mode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
-    auto db = std::make_unique<Database>(path, flags);
-    auto& sql = db->sql();
+    std::unique_ptr<Database> db(new Database(path, flags));
+    auto& sql = *db->db_;
     // Check the version before touching anything: a newer schema is never modified.
     const int version = sql.execAndGet("PRAGMA user_version").getInt();
     if (version > latestSchemaVersion())
@@ -92,10 +96,43 @@ core::Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mod
   }
 }
 
-int Database::schemaVersion() { return db_.execAndGet("PRAGMA user_version").getInt(); }
+std::unique_ptr<Database> Database::openInMemory() {
+  std::unique_ptr<Database> db(
+      new Database(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
+  db->db_->exec("PRAGMA foreign_keys = ON");
+  migrate(*db->db_, latestSchemaVersion());
+  return db;
+}
+
+int Database::schemaVersion() { return db_->execAndGet("PRAGMA user_version").getInt(); }
 
 std::string Database::integrityCheck() {
-  return db_.execAndGet("PRAGMA integrity_check").getString();
+  return db_->execAndGet("PRAGMA integrity_check").getString();
+}
+
+int64_t Database::dataVersion() {
+  // A statement of its own each time: a cached one left on its row would hold a read
+  // transaction open (see detail::StatementUse).
+  return db_->execAndGet("PRAGMA data_version").getInt64();
+}
+
+Transaction::Transaction(Database& db)
+    : tx_(std::make_unique<SQLite::Transaction>(*db.db_, SQLite::TransactionBehavior::IMMEDIATE)) {}
+Transaction::~Transaction() = default;
+void Transaction::commit() { tx_->commit(); }
+
+Failure failureOf(const std::exception& e) {
+  const auto* s = dynamic_cast<const SQLite::Exception*>(&e);
+  if (!s) return Failure::NotStore;
+  switch (s->getErrorCode()) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Failure::Busy;
+    case SQLITE_CANTOPEN:
+      return Failure::CannotOpen;
+    default:
+      return Failure::Other;
+  }
 }
 
 core::Status Database::backupTo(const fs::path& target) {
@@ -110,7 +147,7 @@ core::Status Database::backupTo(const fs::path& target) {
       ::close(fd);
     }
     SQLite::Database out(target.string(), SQLite::OPEN_READWRITE);
-    SQLite::Backup backup(out, db_);
+    SQLite::Backup backup(out, *db_);
     backup.executeStep();  // all pages in one step
     return core::ok();
   } catch (const SQLite::Exception& e) {

@@ -5,15 +5,17 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "core/date.h"
-#include "store/sql_util.h"
+#include "store/detail/sql.h"
+#include "store/detail/sql_util.h"
 
 namespace pubtrack::store {
 
+using detail::sql;
+
 namespace {
 
-std::string shiftDay(const std::string& day, int days) {
-  auto d = core::Date::parse(day);
-  return d ? (*d + days).toString() : day;
+std::string instantText(const std::optional<core::TimePoint>& t) {
+  return t ? core::formatUtc(*t) : std::string();
 }
 
 // Titles this short ("通知", "图片") say nothing about the story.
@@ -59,28 +61,31 @@ struct FeedsRepo::Statements {
       sameTitleSameOutlet, sameTitleOtherOutlet, rootStatus, insertMention;
 };
 
-FeedsRepo::FeedsRepo(Database& db) : db_(db), st_(std::make_unique<Statements>(db.sql())) {}
+FeedsRepo::FeedsRepo(Database& db) : db_(db), st_(std::make_unique<Statements>(sql(db))) {}
 FeedsRepo::~FeedsRepo() = default;
 
-std::pair<int64_t, bool> FeedsRepo::upsertItem(const ItemRecord& it, const std::string& now) {
+std::pair<int64_t, bool> FeedsRepo::upsertItem(const model::FeedItemRecord& it,
+                                               core::TimePoint at) {
+  const std::string now = core::formatUtc(at);
+  const std::string published = instantText(it.published);
   auto& f = st_->findItem;
-  const StatementUse use(f);
+  const detail::StatementUse use(f);
   f.bind(1, it.feed);
   f.bind(2, it.item_key);
   if (f.executeStep()) {
     const int64_t id = f.getColumn(0).getInt64();
     auto& u = st_->updateItem;
     u.reset();
-    bindOptional(u, 1, it.guid);
+    detail::bindOptional(u, 1, it.guid);
     u.bind(2, it.title);
-    bindOptional(u, 3, it.link);
-    bindOptional(u, 4, it.summary);
-    bindOptional(u, 5, it.content);
-    bindOptional(u, 6, it.author);
-    bindOptional(u, 7, it.published);
-    bindOptional(u, 8, it.published_raw);
-    bindOptional(u, 9, it.source_name);
-    bindOptional(u, 10, it.source_url);
+    detail::bindOptional(u, 3, it.link);
+    detail::bindOptional(u, 4, it.summary);
+    detail::bindOptional(u, 5, it.content);
+    detail::bindOptional(u, 6, it.author);
+    detail::bindOptional(u, 7, published);
+    detail::bindOptional(u, 8, it.published_raw);
+    detail::bindOptional(u, 9, it.source_name);
+    detail::bindOptional(u, 10, it.source_url);
     u.bind(11, it.position);
     u.bind(12, now);
     u.bind(13, id);
@@ -91,38 +96,40 @@ std::pair<int64_t, bool> FeedsRepo::upsertItem(const ItemRecord& it, const std::
   q.reset();
   q.bind(1, it.feed);
   q.bind(2, it.item_key);
-  bindOptional(q, 3, it.guid);
+  detail::bindOptional(q, 3, it.guid);
   q.bind(4, it.title);
-  bindOptional(q, 5, it.link);
-  bindOptional(q, 6, it.summary);
-  bindOptional(q, 7, it.content);
-  bindOptional(q, 8, it.author);
-  bindOptional(q, 9, it.published);
-  bindOptional(q, 10, it.published_raw);
-  bindOptional(q, 11, it.source_name);
-  bindOptional(q, 12, it.source_url);
+  detail::bindOptional(q, 5, it.link);
+  detail::bindOptional(q, 6, it.summary);
+  detail::bindOptional(q, 7, it.content);
+  detail::bindOptional(q, 8, it.author);
+  detail::bindOptional(q, 9, published);
+  detail::bindOptional(q, 10, it.published_raw);
+  detail::bindOptional(q, 11, it.source_name);
+  detail::bindOptional(q, 12, it.source_url);
   q.bind(13, it.position);
   q.bind(14, now);
   q.bind(15, now);
   q.exec();
-  return {db_.sql().getLastInsertRowid(), true};
+  return {sql(db_).getLastInsertRowid(), true};
 }
 
-std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const std::string& now) {
+std::pair<int64_t, bool> FeedsRepo::upsertMention(const model::Mention& m, core::TimePoint at) {
+  const std::string now = core::formatUtc(at);
+  const std::string tier(model::toString(m.tier));
   if (m.item_id != 0) {
     auto& e = st_->mentionOfItem;
-    const StatementUse use(e);
+    const detail::StatementUse use(e);
     e.bind(1, m.item_id);
     if (e.executeStep()) {
       const int64_t id = e.getColumn(0).getInt64();
       auto& u = st_->updateMention;
       u.reset();
       u.bind(1, m.outlet);
-      bindOptional(u, 2, m.outlet_id);
-      u.bind(3, m.tier);
+      detail::bindOptional(u, 2, m.outlet_id);
+      u.bind(3, tier);
       u.bind(4, m.title);
-      bindOptional(u, 5, m.url);
-      bindOptional(u, 6, m.keywords);
+      detail::bindOptional(u, 5, m.url);
+      detail::bindOptional(u, 6, m.keywords);
       u.bind(7, id);
       u.exec();
       return {id, false};
@@ -131,39 +138,40 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
   int64_t sameAs = 0, duplicateOf = 0;
   if (!m.norm_url.empty()) {
     auto& q = st_->sameUrl;
-    const StatementUse use(q);
+    const detail::StatementUse use(q);
     q.bind(1, m.norm_url);
     if (q.executeStep()) sameAs = q.getColumn(0).getInt64();
   }
   const bool titleUsable = m.norm_title.size() >= kMinTitleBytes;
   if (!sameAs && titleUsable) {
     auto& q = st_->sameTitleSameOutlet;
-    const StatementUse use(q);
+    const detail::StatementUse use(q);
     q.bind(1, m.norm_title);
     q.bind(2, m.outlet);
-    q.bind(3, shiftDay(m.day, -7));
-    q.bind(4, shiftDay(m.day, 7));
+    q.bind(3, (m.day - 7).toString());
+    q.bind(4, (m.day + 7).toString());
     if (q.executeStep()) sameAs = q.getColumn(0).getInt64();
   }
-  std::string status = m.status;
+  std::string status(model::toString(m.status));
   int64_t reroot = 0;  // an existing story root that this earlier copy replaces
   if (sameAs) {
     // The same report seen again keeps the review decision made on it.
     auto& s = st_->rootStatus;
-    const StatementUse use(s);
+    const detail::StatementUse use(s);
     s.bind(1, sameAs);
     if (s.executeStep()) status = s.getColumn(0).getString();
   } else if (titleUsable) {
     auto& q = st_->sameTitleOtherOutlet;
-    const StatementUse use(q);
+    const detail::StatementUse use(q);
     q.bind(1, m.norm_title);
     q.bind(2, m.outlet);
-    q.bind(3, shiftDay(m.day, -7));
-    q.bind(4, shiftDay(m.day, 7));
+    q.bind(3, (m.day - 7).toString());
+    q.bind(4, (m.day + 7).toString());
     if (q.executeStep()) {
       const int64_t root = q.getColumn(0).getInt64();
       const std::string rootAt = q.getColumn(1).getString();
-      const std::string mineAt = m.published.empty() ? m.day + "T00:00:00Z" : m.published;
+      const std::string mineAt =
+          m.published ? core::formatUtc(*m.published) : m.day.toString() + "T00:00:00Z";
       if (mineAt < rootAt)
         reroot = root;
       else
@@ -176,17 +184,17 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
     q.bind(1, m.item_id);
   else
     q.bind(1);
-  q.bind(2, m.origin);
+  q.bind(2, std::string(model::toString(m.origin)));
   q.bind(3, m.outlet);
-  bindOptional(q, 4, m.outlet_id);
-  q.bind(5, m.tier);
+  detail::bindOptional(q, 4, m.outlet_id);
+  q.bind(5, tier);
   q.bind(6, m.title);
-  bindOptional(q, 7, m.url);
-  bindOptional(q, 8, m.norm_url);
+  detail::bindOptional(q, 7, m.url);
+  detail::bindOptional(q, 8, m.norm_url);
   q.bind(9, m.norm_title);
-  bindOptional(q, 10, m.published);
-  q.bind(11, m.day);
-  bindOptional(q, 12, m.keywords);
+  detail::bindOptional(q, 10, instantText(m.published));
+  q.bind(11, m.day.toString());
+  detail::bindOptional(q, 12, m.keywords);
   q.bind(13, status);
   if (sameAs)
     q.bind(14, sameAs);
@@ -196,13 +204,13 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
     q.bind(15, duplicateOf);
   else
     q.bind(15);
-  bindOptional(q, 16, m.note);
+  detail::bindOptional(q, 16, m.note);
   q.bind(17, now);
   q.exec();
-  const int64_t id = db_.sql().getLastInsertRowid();
+  const int64_t id = sql(db_).getLastInsertRowid();
   if (reroot) {
     // This copy is earlier than the story's root: it becomes the root.
-    SQLite::Statement u(db_.sql(),
+    SQLite::Statement u(sql(db_),
                         "UPDATE mentions SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?");
     u.bind(1, id);
     u.bind(2, reroot);
@@ -212,13 +220,23 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const MentionInput& m, const s
   return {id, true};
 }
 
+bool FeedsRepo::setItemMention(int64_t item_id, std::optional<model::Mention> m,
+                               core::TimePoint now) {
+  if (!m) {
+    dropCandidate(item_id);
+    return false;
+  }
+  m->item_id = item_id;
+  return upsertMention(*m, now).second;
+}
+
 bool FeedsRepo::dropCandidate(int64_t item_id) {
   // Most items never were a mention: one cached lookup, nothing prepared.
   auto& any = st_->mentionOfItem;
-  const StatementUse use(any);
+  const detail::StatementUse use(any);
   any.bind(1, item_id);
   if (!any.executeStep()) return false;
-  SQLite::Statement find(db_.sql(),
+  SQLite::Statement find(sql(db_),
                          "SELECT id, duplicate_of FROM mentions WHERE item_id = ? AND status = "
                          "'candidate' AND same_as IS NULL");
   find.bind(1, item_id);
@@ -228,13 +246,13 @@ bool FeedsRepo::dropCandidate(int64_t item_id) {
     dupOf = find.getColumn(1).isNull() ? 0 : find.getColumn(1).getInt64();
   } else {
     // A sighting (same_as set) can simply go.
-    SQLite::Statement del(db_.sql(),
+    SQLite::Statement del(sql(db_),
                           "DELETE FROM mentions WHERE item_id = ? AND status = 'candidate'");
     del.bind(1, item_id);
     return del.exec() > 0;
   }
-  auto exec = [&](const char* sql, int64_t a, int64_t b) {
-    SQLite::Statement q(db_.sql(), sql);
+  auto exec = [&](const char* text, int64_t a, int64_t b) {
+    SQLite::Statement q(sql(db_), text);
     if (a)
       q.bind(1, a);
     else
@@ -244,7 +262,7 @@ bool FeedsRepo::dropCandidate(int64_t item_id) {
   };
   // Another sighting of the same report takes its place; else the earliest syndicated copy
   // becomes the story's root.
-  SQLite::Statement next(db_.sql(), "SELECT min(id) FROM mentions WHERE same_as = ?");
+  SQLite::Statement next(sql(db_), "SELECT min(id) FROM mentions WHERE same_as = ?");
   next.bind(1, id);
   next.executeStep();
   if (!next.getColumn(0).isNull()) {
@@ -253,7 +271,7 @@ bool FeedsRepo::dropCandidate(int64_t item_id) {
     exec("UPDATE mentions SET same_as = ? WHERE same_as = ?", heir, id);
     exec("UPDATE mentions SET duplicate_of = ? WHERE duplicate_of = ?", heir, id);
   } else if (!dupOf) {
-    SQLite::Statement first(db_.sql(),
+    SQLite::Statement first(sql(db_),
                             "SELECT id FROM mentions WHERE duplicate_of = ? ORDER BY "
                             "coalesce(published, day), id LIMIT 1");
     first.bind(1, id);
@@ -263,23 +281,24 @@ bool FeedsRepo::dropCandidate(int64_t item_id) {
       exec("UPDATE mentions SET duplicate_of = ? WHERE duplicate_of = ?", heir, id);
     }
   }
-  SQLite::Statement del(db_.sql(), "DELETE FROM mentions WHERE id = ?");
+  SQLite::Statement del(sql(db_), "DELETE FROM mentions WHERE id = ?");
   del.bind(1, id);
   del.exec();
   return true;
 }
 
 bool FeedsRepo::hasMention(int64_t item_id) {
-  SQLite::Statement q(db_.sql(), "SELECT 1 FROM mentions WHERE item_id = ?");
+  SQLite::Statement q(sql(db_), "SELECT 1 FROM mentions WHERE item_id = ?");
   q.bind(1, item_id);
   return q.executeStep();
 }
 
 std::vector<int64_t> FeedsRepo::setStatus(const std::vector<int64_t>& ids,
-                                          const std::string& status) {
+                                          model::MentionStatus to) {
+  const std::string status(model::toString(to));
   std::vector<int64_t> missing;
-  SQLite::Statement root(db_.sql(), "SELECT coalesce(same_as, id) FROM mentions WHERE id = ?");
-  SQLite::Statement upd(db_.sql(), "UPDATE mentions SET status = ? WHERE id = ? OR same_as = ?");
+  SQLite::Statement root(sql(db_), "SELECT coalesce(same_as, id) FROM mentions WHERE id = ?");
+  SQLite::Statement upd(sql(db_), "UPDATE mentions SET status = ? WHERE id = ? OR same_as = ?");
   for (int64_t id : ids) {
     root.reset();
     root.bind(1, id);
@@ -308,93 +327,94 @@ ItemRow readItem(SQLite::Statement& q) {
   auto& it = r.item;
   it.feed = q.getColumn(1).getString();
   it.item_key = q.getColumn(2).getString();
-  it.guid = textOrEmpty(q.getColumn(3));
-  it.title = textOrEmpty(q.getColumn(4));
-  it.link = textOrEmpty(q.getColumn(5));
-  it.summary = textOrEmpty(q.getColumn(6));
-  it.content = textOrEmpty(q.getColumn(7));
-  it.author = textOrEmpty(q.getColumn(8));
-  it.published = textOrEmpty(q.getColumn(9));
-  it.published_raw = textOrEmpty(q.getColumn(10));
-  it.source_name = textOrEmpty(q.getColumn(11));
-  it.source_url = textOrEmpty(q.getColumn(12));
+  it.guid = detail::textOrEmpty(q.getColumn(3));
+  it.title = detail::textOrEmpty(q.getColumn(4));
+  it.link = detail::textOrEmpty(q.getColumn(5));
+  it.summary = detail::textOrEmpty(q.getColumn(6));
+  it.content = detail::textOrEmpty(q.getColumn(7));
+  it.author = detail::textOrEmpty(q.getColumn(8));
+  if (!q.getColumn(9).isNull()) it.published = core::parseUtc(q.getColumn(9).getText());
+  it.published_raw = detail::textOrEmpty(q.getColumn(10));
+  it.source_name = detail::textOrEmpty(q.getColumn(11));
+  it.source_url = detail::textOrEmpty(q.getColumn(12));
   it.position = q.getColumn(13).getInt64();
-  r.first_seen = q.getColumn(14).getString();
+  r.first_seen = core::parseUtc(q.getColumn(14).getText()).value_or(core::TimePoint{});
   r.is_mention = q.getColumn(15).getInt() != 0;
   return r;
 }
 }  // namespace
 
-std::vector<ItemRow> FeedsRepo::listItems(const std::string& feed, const std::string& from_day,
-                                          const std::string& to_day, int limit) {
-  std::string sql = std::string("SELECT ") + kItemColumns +
-                    " FROM feed_items i LEFT JOIN mentions m ON m.item_id = i.id WHERE 1";
-  if (!feed.empty()) sql += " AND i.feed = :feed";
+std::vector<ItemRow> FeedsRepo::listItems(const std::string& feed, std::optional<core::Date> from,
+                                          std::optional<core::Date> to, int limit) {
+  std::string text = std::string("SELECT ") + kItemColumns +
+                     " FROM feed_items i LEFT JOIN mentions m ON m.item_id = i.id WHERE 1";
+  if (!feed.empty()) text += " AND i.feed = :feed";
   // Days are China-time days: shift the UTC instants by 8 hours before comparing.
-  if (!from_day.empty())
-    sql += " AND date(coalesce(i.published, i.first_seen), '+8 hours') >= :from";
-  if (!to_day.empty()) sql += " AND date(coalesce(i.published, i.first_seen), '+8 hours') <= :to";
-  sql += " ORDER BY i.feed, i.last_seen DESC, i.position, i.id";
-  if (limit > 0) sql += " LIMIT " + std::to_string(limit);
-  SQLite::Statement q(db_.sql(), sql);
+  if (from) text += " AND date(coalesce(i.published, i.first_seen), '+8 hours') >= :from";
+  if (to) text += " AND date(coalesce(i.published, i.first_seen), '+8 hours') <= :to";
+  text += " ORDER BY i.feed, i.last_seen DESC, i.position, i.id";
+  if (limit > 0) text += " LIMIT " + std::to_string(limit);
+  SQLite::Statement q(sql(db_), text);
   if (!feed.empty()) q.bind(":feed", feed);
-  if (!from_day.empty()) q.bind(":from", from_day);
-  if (!to_day.empty()) q.bind(":to", to_day);
+  if (from) q.bind(":from", from->toString());
+  if (to) q.bind(":to", to->toString());
   std::vector<ItemRow> out;
   while (q.executeStep()) out.push_back(readItem(q));
   return out;
 }
 
 void FeedsRepo::forEachItem(const std::function<void(const ItemRow&)>& fn) {
-  SQLite::Statement q(db_.sql(), std::string("SELECT ") + kItemColumns +
-                                     " FROM feed_items i LEFT JOIN mentions m ON m.item_id = "
-                                     "i.id ORDER BY i.id");
+  SQLite::Statement q(sql(db_), std::string("SELECT ") + kItemColumns +
+                                    " FROM feed_items i LEFT JOIN mentions m ON m.item_id = "
+                                    "i.id ORDER BY i.id");
   while (q.executeStep()) fn(readItem(q));
 }
 
 int64_t FeedsRepo::countItems(const std::string& feed) {
-  SQLite::Statement q(db_.sql(), "SELECT count(*) FROM feed_items WHERE feed = ?");
+  SQLite::Statement q(sql(db_), "SELECT count(*) FROM feed_items WHERE feed = ?");
   q.bind(1, feed);
   q.executeStep();
   return q.getColumn(0).getInt64();
 }
 
 std::vector<MentionRow> FeedsRepo::listMentions(const MentionFilter& f) {
-  std::string sql =
+  std::string text =
       "SELECT id, item_id, origin, outlet, outlet_id, tier, title, url, norm_url, norm_title, "
       "published, day, keywords, status, note, same_as, duplicate_of, created_at FROM mentions "
       "WHERE 1";
-  if (f.canonical_only) sql += " AND same_as IS NULL";
-  if (!f.from.empty()) sql += " AND day >= :from";
-  if (!f.to.empty()) sql += " AND day <= :to";
-  if (!f.status.empty()) sql += " AND status = :status";
-  if (!f.tier.empty()) sql += " AND tier = :tier";
-  sql += " ORDER BY day DESC, id DESC";
-  if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
-  SQLite::Statement q(db_.sql(), sql);
-  if (!f.from.empty()) q.bind(":from", f.from);
-  if (!f.to.empty()) q.bind(":to", f.to);
-  if (!f.status.empty()) q.bind(":status", f.status);
-  if (!f.tier.empty()) q.bind(":tier", f.tier);
+  if (f.canonical_only) text += " AND same_as IS NULL";
+  if (f.from) text += " AND day >= :from";
+  if (f.to) text += " AND day <= :to";
+  if (f.status) text += " AND status = :status";
+  if (f.tier) text += " AND tier = :tier";
+  text += " ORDER BY day DESC, id DESC";
+  if (f.limit > 0) text += " LIMIT " + std::to_string(f.limit);
+  SQLite::Statement q(sql(db_), text);
+  if (f.from) q.bind(":from", f.from->toString());
+  if (f.to) q.bind(":to", f.to->toString());
+  if (f.status) q.bind(":status", std::string(model::toString(*f.status)));
+  if (f.tier) q.bind(":tier", std::string(model::toString(*f.tier)));
   std::vector<MentionRow> out;
   while (q.executeStep()) {
     MentionRow r;
     r.id = q.getColumn(0).getInt64();
     auto& m = r.m;
     m.item_id = q.getColumn(1).isNull() ? 0 : q.getColumn(1).getInt64();
-    m.origin = q.getColumn(2).getString();
+    m.origin =
+        model::parseMentionOrigin(q.getColumn(2).getText()).value_or(model::MentionOrigin::Feed);
     m.outlet = q.getColumn(3).getString();
-    m.outlet_id = textOrEmpty(q.getColumn(4));
-    m.tier = q.getColumn(5).getString();
+    m.outlet_id = detail::textOrEmpty(q.getColumn(4));
+    m.tier = model::parseTier(q.getColumn(5).getText()).value_or(model::Tier::Other);
     m.title = q.getColumn(6).getString();
-    m.url = textOrEmpty(q.getColumn(7));
-    m.norm_url = textOrEmpty(q.getColumn(8));
+    m.url = detail::textOrEmpty(q.getColumn(7));
+    m.norm_url = detail::textOrEmpty(q.getColumn(8));
     m.norm_title = q.getColumn(9).getString();
-    m.published = textOrEmpty(q.getColumn(10));
-    m.day = q.getColumn(11).getString();
-    m.keywords = textOrEmpty(q.getColumn(12));
-    m.status = q.getColumn(13).getString();
-    m.note = textOrEmpty(q.getColumn(14));
+    if (!q.getColumn(10).isNull()) m.published = core::parseUtc(q.getColumn(10).getText());
+    m.day = core::Date::parse(q.getColumn(11).getText()).value_or(core::Date{});
+    m.keywords = detail::textOrEmpty(q.getColumn(12));
+    m.status = model::parseMentionStatus(q.getColumn(13).getText())
+                   .value_or(model::MentionStatus::Candidate);
+    m.note = detail::textOrEmpty(q.getColumn(14));
     r.same_as = q.getColumn(15).isNull() ? 0 : q.getColumn(15).getInt64();
     r.duplicate_of = q.getColumn(16).isNull() ? 0 : q.getColumn(16).getInt64();
     r.created_at = q.getColumn(17).getString();

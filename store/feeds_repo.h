@@ -13,46 +13,30 @@
 #include <string>
 #include <vector>
 
+#include "core/date.h"
+#include "model/mention.h"
 #include "store/database.h"
 
 namespace pubtrack::store {
 
-struct ItemRecord {
-  std::string feed, item_key, guid, title, link, summary, content, author;
-  std::string published;  // UTC ISO instant or ""
-  std::string published_raw, source_name, source_url;
-  int64_t position = 0;
-};
-
 struct ItemRow {
   int64_t id = 0;
-  ItemRecord item;
-  std::string first_seen;
+  model::FeedItemRecord item;
+  core::TimePoint first_seen;
   bool is_mention = false;
-};
-
-struct MentionInput {
-  int64_t item_id = 0;  // 0 for a mention recorded by hand
-  std::string origin = "feed";
-  std::string outlet, outlet_id, tier, title, url, norm_url, norm_title;
-  std::string published;  // UTC ISO or ""
-  std::string day;        // report day (China time)
-  std::string keywords;
-  std::string status = "candidate";
-  std::string note;
 };
 
 struct MentionRow {
   int64_t id = 0;
-  MentionInput m;
-  int64_t same_as = 0, duplicate_of = 0;
-  std::string created_at;
+  model::Mention m;
+  int64_t same_as = 0, duplicate_of = 0;  // 0 = none
+  std::string created_at;                 // UTC instant
 };
 
 struct MentionFilter {
-  std::string from, to;        // days, inclusive; "" = open
-  std::string status;          // "" = any
-  std::string tier;            // "" = any
+  std::optional<core::Date> from, to;  // days, inclusive; nullopt = open
+  std::optional<model::MentionStatus> status;
+  std::optional<model::Tier> tier;
   bool canonical_only = true;  // hide rows that are the same report seen again
   int limit = 0;               // 0 = all
 };
@@ -63,19 +47,25 @@ class FeedsRepo {
   ~FeedsRepo();
 
   // Inserts or refreshes one item; returns its id and whether it was new.
-  std::pair<int64_t, bool> upsertItem(const ItemRecord& item, const std::string& now);
+  std::pair<int64_t, bool> upsertItem(const model::FeedItemRecord& item, core::TimePoint now);
   // Inserts the mention for an item (or updates outlet/keywords of the existing one, keeping
   // its review status); returns its id and whether it was new.
-  std::pair<int64_t, bool> upsertMention(const MentionInput& m, const std::string& now);
+  std::pair<int64_t, bool> upsertMention(const model::Mention& m, core::TimePoint now);
+  // What matching decided for one stored item: its mention (m.item_id is set to `item_id`), or
+  // none, which removes a still-unreviewed mention it had. Returns true when a mention was
+  // created.
+  bool setItemMention(int64_t item_id, std::optional<model::Mention> m, core::TimePoint now);
   // Removes the still-unreviewed mention of an item that no longer matches (rematch).
   bool dropCandidate(int64_t item_id);
   bool hasMention(int64_t item_id);
   // Sets the review status of mentions (and of every sighting of the same report). Returns the
   // ids that do not exist.
-  std::vector<int64_t> setStatus(const std::vector<int64_t>& ids, const std::string& status);
+  std::vector<int64_t> setStatus(const std::vector<int64_t>& ids, model::MentionStatus status);
 
-  std::vector<ItemRow> listItems(const std::string& feed, const std::string& from_day,
-                                 const std::string& to_day, int limit);
+  // Items of `feed` (every feed when ""), published (or, undated, first seen) on the China-time
+  // days [from, to]; by feed, newest sighting first.
+  std::vector<ItemRow> listItems(const std::string& feed, std::optional<core::Date> from,
+                                 std::optional<core::Date> to, int limit);
   void forEachItem(const std::function<void(const ItemRow&)>& fn);
   std::vector<MentionRow> listMentions(const MentionFilter& filter);
   int64_t countItems(const std::string& feed);

@@ -4,54 +4,53 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "store/detail/sql.h"
+#include "store/detail/sql_util.h"
+
 namespace pubtrack::store {
 
+using detail::sql;
+
 int64_t LedgerRepo::add(const LedgerEntry& e) {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(sql(db_),
                       "INSERT INTO ledger (kind, date, title, count, role, origin, created_at) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)");
   q.bind(1, e.kind);
-  q.bind(2, e.date);
-  if (e.title.empty())
-    q.bind(3);
-  else
-    q.bind(3, e.title);
+  q.bind(2, e.date.toString());
+  detail::bindOptional(q, 3, e.title);
   q.bind(4, e.count);
-  if (e.role.empty())
-    q.bind(5);
-  else
-    q.bind(5, e.role);
+  detail::bindOptional(q, 5, e.role);
   q.bind(6, e.origin);
   q.bind(7, e.created_at);
   q.exec();
-  return db_.sql().getLastInsertRowid();
+  return sql(db_).getLastInsertRowid();
 }
 
 bool LedgerRepo::remove(int64_t id) {
-  SQLite::Statement q(db_.sql(), "DELETE FROM ledger WHERE id = ?");
+  SQLite::Statement q(sql(db_), "DELETE FROM ledger WHERE id = ?");
   q.bind(1, id);
   return q.exec() > 0;
 }
 
-std::vector<LedgerEntry> LedgerRepo::list(const std::string& from, const std::string& to,
-                                          const std::string& kind) {
-  std::string sql =
+std::vector<LedgerEntry> LedgerRepo::list(std::optional<core::Date> from,
+                                          std::optional<core::Date> to, const std::string& kind) {
+  std::string text =
       "SELECT id, kind, date, coalesce(title, ''), count, coalesce(role, ''), origin, created_at "
       "FROM ledger WHERE 1";
-  if (!from.empty()) sql += " AND date >= :from";
-  if (!to.empty()) sql += " AND date <= :to";
-  if (!kind.empty()) sql += " AND kind = :kind";
-  sql += " ORDER BY date, id";
-  SQLite::Statement q(db_.sql(), sql);
-  if (!from.empty()) q.bind(":from", from);
-  if (!to.empty()) q.bind(":to", to);
+  if (from) text += " AND date >= :from";
+  if (to) text += " AND date <= :to";
+  if (!kind.empty()) text += " AND kind = :kind";
+  text += " ORDER BY date, id";
+  SQLite::Statement q(sql(db_), text);
+  if (from) q.bind(":from", from->toString());
+  if (to) q.bind(":to", to->toString());
   if (!kind.empty()) q.bind(":kind", kind);
   std::vector<LedgerEntry> out;
   while (q.executeStep()) {
     LedgerEntry e;
     e.id = q.getColumn(0).getInt64();
     e.kind = q.getColumn(1).getString();
-    e.date = q.getColumn(2).getString();
+    e.date = core::Date::parse(q.getColumn(2).getText()).value_or(core::Date{});
     e.title = q.getColumn(3).getString();
     e.count = q.getColumn(4).getInt64();
     e.role = q.getColumn(5).getString();
@@ -59,6 +58,19 @@ std::vector<LedgerEntry> LedgerRepo::list(const std::string& from, const std::st
     e.created_at = q.getColumn(7).getString();
     out.push_back(std::move(e));
   }
+  return out;
+}
+
+std::vector<LedgerSum> LedgerRepo::sums(core::Date from, core::Date to) {
+  SQLite::Statement q(sql(db_),
+                      "SELECT kind, coalesce(role, ''), sum(count) FROM ledger WHERE date BETWEEN "
+                      "? AND ? GROUP BY kind, role");
+  q.bind(1, from.toString());
+  q.bind(2, to.toString());
+  std::vector<LedgerSum> out;
+  while (q.executeStep())
+    out.push_back(
+        {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
   return out;
 }
 

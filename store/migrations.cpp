@@ -277,6 +277,25 @@ DROP INDEX wechat_articles_by_date;
 CREATE INDEX wechat_articles_by_date ON wechat_articles
   (account, publish_date, publish_type, read_user_max, read_count_max);
 )sql",
+    // v7: the daily WeChat figures of an account (followers, and reads from the legacy
+    // all-channels row or getbizsummary) written once, as a view: `wechat daily`, the dashboard
+    // and `export` read it.
+    R"sql(
+CREATE VIEW wechat_daily AS
+SELECT c.account, c.ref_date,
+       (SELECT sum(new_user) FROM wechat_user_summary s
+        WHERE s.account = c.account AND s.ref_date = c.ref_date) AS new_user,
+       (SELECT sum(cancel_user) FROM wechat_user_summary s
+        WHERE s.account = c.account AND s.ref_date = c.ref_date) AS cancel_user,
+       c.cumulate_user,
+       r.int_page_read_count AS page_views,
+       coalesce(r.int_page_read_user, b.read_user) AS read_users,
+       b.is_delay
+FROM wechat_user_cumulate c
+LEFT JOIN wechat_user_read r
+  ON r.account = c.account AND r.ref_date = c.ref_date AND r.user_source = 99999999
+LEFT JOIN wechat_biz_daily b ON b.account = c.account AND b.ref_date = c.ref_date;
+)sql",
 };
 
 }  // namespace

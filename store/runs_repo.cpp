@@ -8,7 +8,8 @@
 
 #include <cerrno>
 
-#include "store/sql_util.h"
+#include "store/detail/sql.h"
+#include "store/detail/sql_util.h"
 
 namespace pubtrack::store {
 
@@ -20,12 +21,12 @@ RunRecord readRun(SQLite::Statement& q) {
   r.collector = q.getColumn(1).getString();
   r.source = q.getColumn(2).getString();
   r.started_at = q.getColumn(3).getString();
-  r.finished_at = textOrEmpty(q.getColumn(4));
+  r.finished_at = detail::textOrEmpty(q.getColumn(4));
   r.status = q.getColumn(5).getString();
   r.items_new = q.getColumn(6).getInt64();
   r.items_updated = q.getColumn(7).getInt64();
   r.errors = q.getColumn(8).getInt64();
-  r.error = textOrEmpty(q.getColumn(9));
+  r.error = detail::textOrEmpty(q.getColumn(9));
   r.pid = q.getColumn(10).isNull() ? 0 : q.getColumn(10).getInt64();
   return r;
 }
@@ -36,19 +37,19 @@ constexpr const char* kRunColumns =
 
 int64_t RunsRepo::start(const std::string& collector, const std::string& source,
                         core::TimePoint at) {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(detail::sql(db_),
                       "INSERT INTO runs (collector, source, started_at, pid) VALUES (?, ?, ?, ?)");
   q.bind(1, collector);
   q.bind(2, source);
   q.bind(3, core::formatUtc(at));
   q.bind(4, static_cast<int64_t>(::getpid()));
   q.exec();
-  return db_.sql().getLastInsertRowid();
+  return detail::sql(db_).getLastInsertRowid();
 }
 
 void RunsRepo::addError(int64_t run_id, const core::Error& error, const std::string& code,
                         core::TimePoint at) {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(detail::sql(db_),
                       "INSERT INTO run_errors (run_id, source, kind, code, message, at) "
                       "VALUES (?, ?, ?, ?, ?, ?)");
   q.bind(1, run_id);
@@ -67,7 +68,7 @@ void RunsRepo::addError(int64_t run_id, const core::Error& error, const std::str
 void RunsRepo::finish(int64_t run_id, const std::string& status, int64_t items_new,
                       int64_t items_updated, int64_t errors, const std::string& first_error,
                       core::TimePoint at) {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(detail::sql(db_),
                       "UPDATE runs SET finished_at = ?, status = ?, items_new = ?, "
                       "items_updated = ?, errors = ?, error = ? WHERE id = ?");
   q.bind(1, core::formatUtc(at));
@@ -87,7 +88,7 @@ std::vector<RunRecord> RunsRepo::list(int limit, const std::string& source) {
   std::string sql = std::string("SELECT ") + kRunColumns + " FROM runs";
   if (!source.empty()) sql += " WHERE source = ?";
   sql += " ORDER BY id DESC LIMIT ?";
-  SQLite::Statement q(db_.sql(), sql);
+  SQLite::Statement q(detail::sql(db_), sql);
   int i = 1;
   if (!source.empty()) q.bind(i++, source);
   q.bind(i, limit);
@@ -104,7 +105,7 @@ std::vector<RunErrorRecord> readErrors(SQLite::Statement& q) {
     e.run_id = q.getColumn(0).getInt64();
     e.source = q.getColumn(1).getString();
     e.kind = q.getColumn(2).getString();
-    e.code = textOrEmpty(q.getColumn(3));
+    e.code = detail::textOrEmpty(q.getColumn(3));
     e.message = q.getColumn(4).getString();
     e.at = q.getColumn(5).getString();
     out.push_back(std::move(e));
@@ -114,7 +115,7 @@ std::vector<RunErrorRecord> readErrors(SQLite::Statement& q) {
 }  // namespace
 
 std::vector<RunErrorRecord> RunsRepo::errors(int64_t run_id) {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(detail::sql(db_),
                       "SELECT run_id, source, kind, code, message, at FROM run_errors "
                       "WHERE run_id = ? ORDER BY id");
   q.bind(1, run_id);
@@ -122,31 +123,31 @@ std::vector<RunErrorRecord> RunsRepo::errors(int64_t run_id) {
 }
 
 std::vector<RunErrorRecord> RunsRepo::allErrors() {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(detail::sql(db_),
                       "SELECT run_id, source, kind, code, message, at FROM run_errors ORDER BY id");
   return readErrors(q);
 }
 
-std::optional<SourceHealth> RunsRepo::health(const std::string& source) {
-  SQLite::Statement last(db_.sql(),
+std::optional<model::SourceHealth> RunsRepo::health(const std::string& source) {
+  SQLite::Statement last(detail::sql(db_),
                          "SELECT started_at, status, error FROM runs WHERE source = ? AND "
                          "status != 'running' ORDER BY id DESC LIMIT 1");
   last.bind(1, source);
   if (!last.executeStep()) return std::nullopt;
-  SourceHealth h;
+  model::SourceHealth h;
   h.source = source;
   h.last_run_at = last.getColumn(0).getString();
   h.last_status = last.getColumn(1).getString();
-  h.last_error = textOrEmpty(last.getColumn(2));
-  SQLite::Statement ok(db_.sql(),
+  h.last_error = detail::textOrEmpty(last.getColumn(2));
+  SQLite::Statement ok(detail::sql(db_),
                        "SELECT max(finished_at) FROM runs WHERE source = ? AND status = 'ok'");
   ok.bind(1, source);
-  if (ok.executeStep()) h.last_success_at = textOrEmpty(ok.getColumn(0));
+  if (ok.executeStep()) h.last_success_at = detail::textOrEmpty(ok.getColumn(0));
   return h;
 }
 
 int RunsRepo::reapStale(core::TimePoint at) {
-  SQLite::Statement q(db_.sql(), "SELECT id, pid FROM runs WHERE status = 'running'");
+  SQLite::Statement q(detail::sql(db_), "SELECT id, pid FROM runs WHERE status = 'running'");
   std::vector<int64_t> dead;
   while (q.executeStep()) {
     const auto pid = static_cast<pid_t>(q.getColumn(1).getInt64());
@@ -155,7 +156,7 @@ int RunsRepo::reapStale(core::TimePoint at) {
       dead.push_back(q.getColumn(0).getInt64());
   }
   for (int64_t id : dead) {
-    SQLite::Statement u(db_.sql(),
+    SQLite::Statement u(detail::sql(db_),
                         "UPDATE runs SET status = 'interrupted', finished_at = ?, "
                         "error = coalesce(error, 'the process ended without finishing the run') "
                         "WHERE id = ?");

@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "model/source_health.h"
 #include "store/database.h"
 
 namespace pubtrack::store {
@@ -26,13 +27,6 @@ struct RunErrorRecord {
   std::string source, kind, code, message, at;
 };
 
-// The latest outcome of one source, for `status`.
-struct SourceHealth {
-  std::string source;
-  std::string last_run_at, last_status, last_error;
-  std::string last_success_at;  // "" when it never succeeded
-};
-
 class RunsRepo {
  public:
   explicit RunsRepo(Database& db) : db_(db) {}
@@ -46,7 +40,7 @@ class RunsRepo {
   std::vector<RunRecord> list(int limit, const std::string& source = "");
   std::vector<RunErrorRecord> errors(int64_t run_id);
   std::vector<RunErrorRecord> allErrors();
-  std::optional<SourceHealth> health(const std::string& source);
+  std::optional<model::SourceHealth> health(const std::string& source);
   // Rows still 'running' whose process is gone (killed) become 'interrupted'.
   int reapStale(core::TimePoint at);
 

@@ -4,7 +4,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "store/sql_util.h"
+#include "store/detail/sql.h"
+#include "store/detail/sql_util.h"
 
 namespace pubtrack::store {
 
@@ -28,7 +29,7 @@ struct StateRepo::Statements {
   SQLite::Statement upsert, addRaw, deleteRaw;
 };
 
-StateRepo::StateRepo(Database& db) : db_(db), st_(std::make_unique<Statements>(db.sql())) {}
+StateRepo::StateRepo(Database& db) : db_(db), st_(std::make_unique<Statements>(detail::sql(db))) {}
 StateRepo::~StateRepo() = default;
 
 namespace {
@@ -38,21 +39,21 @@ constexpr const char* kColumns =
 SourceState readState(SQLite::Statement& q) {
   SourceState s;
   s.source = q.getColumn(0).getString();
-  s.etag = textOrEmpty(q.getColumn(1));
-  s.last_modified = textOrEmpty(q.getColumn(2));
-  s.last_fetch_at = textOrEmpty(q.getColumn(3));
-  s.last_success_at = textOrEmpty(q.getColumn(4));
-  s.last_status = textOrEmpty(q.getColumn(5));
-  s.last_error = textOrEmpty(q.getColumn(6));
-  s.last_warning = textOrEmpty(q.getColumn(7));
+  s.etag = detail::textOrEmpty(q.getColumn(1));
+  s.last_modified = detail::textOrEmpty(q.getColumn(2));
+  s.last_fetch_at = detail::textOrEmpty(q.getColumn(3));
+  s.last_success_at = detail::textOrEmpty(q.getColumn(4));
+  s.last_status = detail::textOrEmpty(q.getColumn(5));
+  s.last_error = detail::textOrEmpty(q.getColumn(6));
+  s.last_warning = detail::textOrEmpty(q.getColumn(7));
   s.error_count = q.getColumn(8).getInt64();
-  s.next_due_at = textOrEmpty(q.getColumn(9));
+  s.next_due_at = detail::textOrEmpty(q.getColumn(9));
   return s;
 }
 }  // namespace
 
 std::optional<SourceState> StateRepo::get(const std::string& source) {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(detail::sql(db_),
                       std::string("SELECT ") + kColumns + " FROM source_state WHERE source = ?");
   q.bind(1, source);
   if (!q.executeStep()) return std::nullopt;
@@ -60,7 +61,7 @@ std::optional<SourceState> StateRepo::get(const std::string& source) {
 }
 
 std::vector<SourceState> StateRepo::all() {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(detail::sql(db_),
                       std::string("SELECT ") + kColumns + " FROM source_state ORDER BY source");
   std::vector<SourceState> out;
   while (q.executeStep()) out.push_back(readState(q));
@@ -71,15 +72,15 @@ void StateRepo::upsert(const SourceState& s) {
   auto& q = st_->upsert;
   q.reset();
   q.bind(1, s.source);
-  bindOptional(q, 2, s.etag);
-  bindOptional(q, 3, s.last_modified);
-  bindOptional(q, 4, s.last_fetch_at);
-  bindOptional(q, 5, s.last_success_at);
-  bindOptional(q, 6, s.last_status);
-  bindOptional(q, 7, s.last_error);
-  bindOptional(q, 8, s.last_warning);
+  detail::bindOptional(q, 2, s.etag);
+  detail::bindOptional(q, 3, s.last_modified);
+  detail::bindOptional(q, 4, s.last_fetch_at);
+  detail::bindOptional(q, 5, s.last_success_at);
+  detail::bindOptional(q, 6, s.last_status);
+  detail::bindOptional(q, 7, s.last_error);
+  detail::bindOptional(q, 8, s.last_warning);
   q.bind(9, s.error_count);
-  bindOptional(q, 10, s.next_due_at);
+  detail::bindOptional(q, 10, s.next_due_at);
   q.exec();
 }
 
@@ -90,7 +91,7 @@ void StateRepo::addRaw(const RawResponse& r) {
   q.bind(2, r.request_key);
   q.bind(3, r.fetched_at);
   q.bind(4, r.status);
-  bindOptional(q, 5, r.content_type);
+  detail::bindOptional(q, 5, r.content_type);
   q.bind(6, r.body.data(), static_cast<int>(r.body.size()));
   q.exec();
 }
@@ -105,7 +106,7 @@ void StateRepo::replaceRaw(const RawResponse& r) {
 }
 
 std::vector<RawResponse> StateRepo::latestRaw(const std::string& source) {
-  SQLite::Statement q(db_.sql(),
+  SQLite::Statement q(detail::sql(db_),
                       "SELECT source, request_key, fetched_at, status, content_type, body "
                       "FROM raw_responses r WHERE source = ? AND id = (SELECT max(id) FROM "
                       "raw_responses WHERE source = r.source AND request_key = r.request_key) "
@@ -118,7 +119,7 @@ std::vector<RawResponse> StateRepo::latestRaw(const std::string& source) {
     r.request_key = q.getColumn(1).getString();
     r.fetched_at = q.getColumn(2).getString();
     r.status = q.getColumn(3).getInt64();
-    r.content_type = textOrEmpty(q.getColumn(4));
+    r.content_type = detail::textOrEmpty(q.getColumn(4));
     const auto body = q.getColumn(5);
     r.body.assign(static_cast<const char*>(body.getBlob()), static_cast<size_t>(body.getBytes()));
     out.push_back(std::move(r));

@@ -5,19 +5,18 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
+#include <map>
+
+#include "store/detail/sql.h"
+#include "store/detail/sql_util.h"
 
 namespace pubtrack::store {
 
-namespace {
-constexpr int64_t kTotalRow = wechat::kAllReadSources;
-}
+using detail::sql;
+using detail::StatementUse;
 
-std::vector<std::string> endpointsForDay(core::Date day, core::Date new_api_from) {
-  if (day < new_api_from)
-    return {"getusersummary", "getusercumulate", "getarticlesummary", "getarticletotal",
-            "getuserread"};
-  return {"getusersummary", "getusercumulate", "getbizsummary", "getarticletotaldetail",
-          "getarticleread"};
+namespace {
+constexpr int64_t kTotalRow = model::kAllReadSources;
 }
 
 struct WeChatRepo::Statements {
@@ -74,15 +73,15 @@ struct WeChatRepo::Statements {
       enrich, day;
 };
 
-WeChatRepo::WeChatRepo(Database& db) : db_(db), st_(std::make_unique<Statements>(db.sql())) {}
+WeChatRepo::WeChatRepo(Database& db) : db_(db), st_(std::make_unique<Statements>(sql(db))) {}
 WeChatRepo::~WeChatRepo() = default;
 
-void WeChatRepo::replaceUserSummary(const std::string& account, const std::set<std::string>& days,
-                                    const std::vector<wechat::UserSummaryRow>& rows) {
+void WeChatRepo::replaceUserSummary(const std::string& account, const std::set<core::Date>& days,
+                                    const std::vector<model::UserSummaryRow>& rows) {
   for (const auto& d : days) {
     st_->delSummary.reset();
     st_->delSummary.bind(1, account);
-    st_->delSummary.bind(2, d);
+    st_->delSummary.bind(2, d.toString());
     st_->delSummary.exec();
   }
   for (const auto& r : rows) {
@@ -97,12 +96,12 @@ void WeChatRepo::replaceUserSummary(const std::string& account, const std::set<s
   }
 }
 
-void WeChatRepo::replaceUserRead(const std::string& account, const std::set<std::string>& days,
-                                 const std::vector<wechat::UserReadRow>& rows) {
+void WeChatRepo::replaceUserRead(const std::string& account, const std::set<core::Date>& days,
+                                 const std::vector<model::UserReadRow>& rows) {
   for (const auto& d : days) {
     st_->delRead.reset();
     st_->delRead.bind(1, account);
-    st_->delRead.bind(2, d);
+    st_->delRead.bind(2, d.toString());
     st_->delRead.exec();
   }
   std::map<std::string, int> perDay;
@@ -120,20 +119,20 @@ void WeChatRepo::replaceUserRead(const std::string& account, const std::set<std:
     q.bind(1, account);
     q.bind(2, r.ref_date);
     q.bind(3, source);
-    q.bind(4, r.int_page_read_user);
-    q.bind(5, r.int_page_read_count);
-    q.bind(6, r.ori_page_read_user);
-    q.bind(7, r.ori_page_read_count);
-    q.bind(8, r.share_user);
-    q.bind(9, r.share_count);
-    q.bind(10, r.add_to_fav_user);
-    q.bind(11, r.add_to_fav_count);
+    q.bind(4, r.reads.int_page_read_user);
+    q.bind(5, r.reads.int_page_read_count);
+    q.bind(6, r.reads.ori_page_read_user);
+    q.bind(7, r.reads.ori_page_read_count);
+    q.bind(8, r.reads.share_user);
+    q.bind(9, r.reads.share_count);
+    q.bind(10, r.reads.add_to_fav_user);
+    q.bind(11, r.reads.add_to_fav_count);
     q.exec();
   }
 }
 
 void WeChatRepo::upsertCumulate(const std::string& account,
-                                const std::vector<wechat::UserCumulateRow>& rows) {
+                                const std::vector<model::UserCumulateRow>& rows) {
   for (const auto& r : rows) {
     auto& q = st_->cumulate;
     q.reset();
@@ -145,7 +144,7 @@ void WeChatRepo::upsertCumulate(const std::string& account,
 }
 
 void WeChatRepo::upsertBiz(const std::string& account,
-                           const std::vector<wechat::BizSummaryRow>& rows, bool is_delay) {
+                           const std::vector<model::BizSummaryRow>& rows, bool is_delay) {
   for (const auto& r : rows) {
     auto& q = st_->biz;
     q.reset();
@@ -182,7 +181,7 @@ void bindArticle(SQLite::Statement& q, const std::string& account, const std::st
 }
 }  // namespace
 
-void WeChatRepo::upsertArticleTotal(const std::string& account, const wechat::ArticleTotal& a) {
+void WeChatRepo::upsertArticleTotal(const std::string& account, const model::ArticleTotal& a) {
   // getarticletotal lists mass-sent (notified) articles only.
   bindArticle(st_->article, account, a.msgid, a.ref_date, a.title, a.url, 0, "legacy");
   for (const auto& d : a.details) {
@@ -191,34 +190,34 @@ void WeChatRepo::upsertArticleTotal(const std::string& account, const wechat::Ar
     q.bind(1, account);
     q.bind(2, a.msgid);
     q.bind(3, d.stat_date);
-    q.bind(4, d.int_page_read_user);
-    q.bind(5, d.int_page_read_count);
-    q.bind(6, d.share_user);
-    q.bind(7, d.add_to_fav_user);
+    q.bind(4, d.reads.int_page_read_user);
+    q.bind(5, d.reads.int_page_read_count);
+    q.bind(6, d.reads.share_user);
+    q.bind(7, d.reads.add_to_fav_user);
     q.bind(8, 0);
     q.exec();
   }
 }
 
 void WeChatRepo::upsertArticleSummary(const std::string& account,
-                                      const std::vector<wechat::ArticleSummaryRow>& rows) {
+                                      const std::vector<model::ArticleSummaryRow>& rows) {
   for (const auto& r : rows) {
     auto& q = st_->daily;
     q.reset();
     q.bind(1, account);
     q.bind(2, r.msgid);
     q.bind(3, r.ref_date);
-    q.bind(4, r.int_page_read_user);
-    q.bind(5, r.int_page_read_count);
-    q.bind(6, r.share_user);
+    q.bind(4, r.reads.int_page_read_user);
+    q.bind(5, r.reads.int_page_read_count);
+    q.bind(6, r.reads.share_user);
     q.bind(7, 0);
     q.exec();
     enrichArticle(account, r.msgid, r.title, "");
   }
 }
 
-void WeChatRepo::upsertArticleDetail(const std::string& account,
-                                     const wechat::ArticleTotalDetail& a, bool is_delay) {
+void WeChatRepo::upsertArticleDetail(const std::string& account, const model::ArticleTotalDetail& a,
+                                     bool is_delay) {
   bindArticle(st_->article, account, a.msgid, a.ref_date, a.title, a.content_url, a.publish_type,
               "new");
   for (const auto& d : a.detail_list) {
@@ -237,7 +236,7 @@ void WeChatRepo::upsertArticleDetail(const std::string& account,
 }
 
 void WeChatRepo::upsertArticleRead(const std::string& account,
-                                   const std::vector<wechat::ArticleReadRow>& rows, bool is_delay) {
+                                   const std::vector<model::ArticleReadRow>& rows, bool is_delay) {
   for (const auto& r : rows) {
     auto& q = st_->daily;
     q.reset();
@@ -263,115 +262,83 @@ bool WeChatRepo::enrichArticle(const std::string& account, const std::string& ms
   return q.exec() > 0;
 }
 
-void WeChatRepo::setDayState(const std::string& account, const WeChatDayState& s,
-                             const std::string& fetched_at) {
+int64_t WeChatRepo::setDayStates(const std::string& account,
+                                 const std::vector<model::DayState>& states,
+                                 core::TimePoint fetched_at) {
+  const std::string at = core::formatUtc(fetched_at);
+  int64_t kept = 0;
   auto& q = st_->day;
-  q.reset();
-  q.bind(1, account);
-  q.bind(2, s.endpoint);
-  q.bind(3, s.day);
-  q.bind(4, s.state);
-  if (s.detail.empty())
-    q.bind(5);
-  else
-    q.bind(5, s.detail);
-  q.bind(6, fetched_at);
-  q.exec();
-}
-
-std::vector<WeChatDayState> WeChatRepo::dayStates(const std::string& account) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT endpoint, ref_date, state, coalesce(detail, '') FROM wechat_days "
-                      "WHERE account = ? ORDER BY ref_date, endpoint");
-  q.bind(1, account);
-  std::vector<WeChatDayState> out;
-  while (q.executeStep())
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                   q.getColumn(2).getString(), q.getColumn(3).getString()});
-  return out;
+  for (const auto& s : states) {
+    if (!model::isStored(s.status)) continue;
+    q.reset();
+    q.bind(1, account);
+    q.bind(2, std::string(model::endpointName(s.endpoint)));
+    q.bind(3, s.day.toString());
+    q.bind(4, std::string(model::toString(s.status)));
+    detail::bindOptional(q, 5, s.detail);
+    q.bind(6, at);
+    q.exec();
+    ++kept;
+  }
+  return kept;
 }
 
 namespace {
-bool terminal(const std::string& state) { return state == "final" || state == "unavailable"; }
 
-// The walk of lastCompleteDay over states already read (coverage reads them once for both).
-std::optional<core::Date> lastCompleteOf(const std::vector<WeChatDayState>& states,
-                                         core::Date new_api_from) {
-  if (states.empty()) return std::nullopt;
-  std::map<std::string, std::set<std::string>> done;  // day -> endpoints with a terminal answer
-  std::string first = states.front().day;
-  for (const auto& s : states)
-    if (terminal(s.state)) done[s.day].insert(s.endpoint);
-  // The day before the first collected day is fetched for followers only: start at the first
-  // day that has article endpoints too, else at the first day.
-  auto day = core::Date::parse(first);
-  if (!day) return std::nullopt;
-  std::optional<core::Date> last;
-  const auto lastDay = core::Date::parse(states.back().day);
-  for (core::Date d = *day; lastDay && d <= *lastDay; ++d) {
-    const auto& have = done[d.toString()];
-    bool complete = true;
-    for (const auto& e : endpointsForDay(d, new_api_from)) complete = complete && have.count(e);
-    // The extra follower-only day before a backfill counts as complete with followers alone.
-    if (!complete && d == *day && have.count("getusercumulate") && have.count("getusersummary"))
-      complete = true;
-    if (!complete) break;
-    last = d;
+// Rows of (endpoint, ref_date, state, detail); rows this binary cannot read (an endpoint or
+// state it does not know) are skipped.
+std::vector<model::DayState> readDayStates(SQLite::Statement& q) {
+  std::vector<model::DayState> out;
+  while (q.executeStep()) {
+    const auto endpoint = model::endpointFromName(q.getColumn(0).getText());
+    const auto day = core::Date::parse(q.getColumn(1).getText());
+    const auto status = model::parseDayStatus(q.getColumn(2).getText());
+    if (!endpoint || !day || !status) continue;
+    out.push_back({*endpoint, *day, *status, detail::textOrEmpty(q.getColumn(3))});
   }
-  return last;
+  return out;
 }
 
 }  // namespace
 
+std::vector<model::DayState> WeChatRepo::dayStates(const std::string& account) {
+  SQLite::Statement q(sql(db_),
+                      "SELECT endpoint, ref_date, state, detail FROM wechat_days WHERE account = ? "
+                      "ORDER BY ref_date, endpoint");
+  q.bind(1, account);
+  return readDayStates(q);
+}
+
+std::vector<model::DayState> WeChatRepo::dayStates(const std::string& account, core::Date from,
+                                                   core::Date to) {
+  SQLite::Statement q(sql(db_),
+                      "SELECT endpoint, ref_date, state, detail FROM wechat_days WHERE account = ? "
+                      "AND ref_date BETWEEN ? AND ? ORDER BY ref_date, endpoint");
+  q.bind(1, account);
+  q.bind(2, from.toString());
+  q.bind(3, to.toString());
+  return readDayStates(q);
+}
+
 std::optional<core::Date> WeChatRepo::lastCompleteDay(const std::string& account,
                                                       core::Date new_api_from) {
-  return lastCompleteOf(dayStates(account), new_api_from);
+  return model::lastCompleteDay(model::byDay(dayStates(account)), new_api_from);
 }
 
-std::vector<WeChatDayState> WeChatRepo::repullDays(const std::string& account,
-                                                   const std::string& recent_from) {
-  SQLite::Statement q(db_.sql(),
-                      "SELECT endpoint, ref_date, state, coalesce(detail, '') FROM wechat_days "
-                      "WHERE account = ? AND (state IN ('delayed', 'empty', 'not_ready') OR "
-                      "(state = 'unavailable' AND ref_date >= ?)) ORDER BY ref_date");
+std::vector<model::DayState> WeChatRepo::repullDays(const std::string& account,
+                                                    std::optional<core::Date> recent_from) {
+  SQLite::Statement q(sql(db_),
+                      "SELECT endpoint, ref_date, state, detail FROM wechat_days WHERE account = ? "
+                      "AND (state IN ('delayed', 'empty', 'not_ready') OR (state = 'unavailable' "
+                      "AND ref_date >= ?)) ORDER BY ref_date");
   q.bind(1, account);
-  q.bind(2, recent_from);
-  std::vector<WeChatDayState> out;
-  while (q.executeStep())
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                   q.getColumn(2).getString(), q.getColumn(3).getString()});
-  return out;
+  q.bind(2, recent_from ? recent_from->toString() : std::string("9999-12-31"));
+  return readDayStates(q);
 }
 
-WeChatCoverage WeChatRepo::coverage(const std::string& account, core::Date new_api_from,
-                                    std::optional<core::Date> latest) {
-  WeChatCoverage c;
-  const auto states = dayStates(account);
-  if (states.empty()) return c;
-  c.first_day = states.front().day;
-  if (auto l = lastCompleteOf(states, new_api_from)) c.last_complete_day = l->toString();
-  std::map<std::string, std::map<std::string, std::string>> byDay;
-  for (const auto& s : states) byDay[s.day][s.endpoint] = s.state;
-  const auto first = core::Date::parse(c.first_day);
-  const auto end = latest ? latest : core::Date::parse(states.back().day);
-  for (core::Date d = *first; end && d <= *end; ++d) {
-    const auto& have = byDay[d.toString()];
-    bool delayed = false, unavailable = false, missing = false;
-    for (const auto& e : endpointsForDay(d, new_api_from)) {
-      auto it = have.find(e);
-      if (it == have.end() || it->second == "empty" || it->second == "not_ready")
-        missing = true;
-      else if (it->second == "delayed")
-        delayed = true;
-      else if (it->second == "unavailable")
-        unavailable = true;
-    }
-    if (d == *first && missing && have.count("getusercumulate")) missing = false;
-    c.days_missing += missing;
-    c.days_delayed += delayed && !missing;
-    c.days_unavailable += unavailable;
-  }
-  return c;
+model::Coverage WeChatRepo::coverage(const std::string& account, core::Date new_api_from,
+                                     std::optional<core::Date> latest) {
+  return model::coverageOf(model::byDay(dayStates(account)), new_api_from, latest);
 }
 
 }  // namespace pubtrack::store

@@ -6,9 +6,10 @@
 #include <fstream>
 
 #include "app/commands/commands.h"
-#include "collectors/feed_collector.h"
-#include "collectors/wechat/date_plan.h"
+#include "collectors/feeds/feed_collector.h"
 #include "core/strings.h"
+#include "model/source_health.h"
+#include "model/wechat_calendar.h"
 #include "store/database.h"
 #include "store/runs_repo.h"
 #include "store/state_repo.h"
@@ -78,17 +79,6 @@ int version(Context& ctx, const Args&) {
   return kOk;
 }
 
-namespace {
-
-// Hours between two UTC ISO instants (b - a), or -1 when either is missing.
-double hoursBetween(const std::string& a, core::TimePoint b) {
-  auto ta = core::parseUtc(a);
-  if (!ta) return -1;
-  return std::chrono::duration<double>(b - *ta).count() / 3600.0;
-}
-
-}  // namespace
-
 int status(Context& ctx, const Args& args) {
   const Format format = args.format();
   applyToday(ctx, args);
@@ -98,7 +88,7 @@ int status(Context& ctx, const Args& args) {
   store::WeChatRepo wechat(db);
   store::StateRepo states(db);
   const auto now = ctx.clock().now();
-  const core::Date latest = wechat::latestCollectableDay(now);
+  const core::Date latest = model::latestCollectableDay(now);
   Table t;
   t.columns = {"source",       "kind",         "name",
                "last_run",     "last_status",  "last_success",
@@ -107,37 +97,25 @@ int status(Context& ctx, const Args& args) {
                "health"};
   int failing = 0;
   auto addRow = [&](const std::string& source, const std::string& kind, const std::string& name,
-                    const store::WeChatCoverage* cov) {
-    auto h = runs.health(source);
-    std::string health = "never collected";
-    if (h) {
-      const double sinceSuccess =
-          h->last_success_at.empty() ? -1 : hoursBetween(h->last_success_at, now);
-      const double sinceFirst = hoursBetween(h->last_run_at, now);
-      if (h->last_status == "failed" || h->last_status == "partial") {
-        health = "failing";
-      } else if (h->last_success_at.empty() ? sinceFirst > s.monitor.stale_hours
-                                            : sinceSuccess > s.monitor.stale_hours) {
-        health = "stale";
-      } else {
-        health = h->last_status == "ok" ? "ok" : h->last_status;
-      }
-    }
-    if (health == "failing" || health == "stale") ++failing;
+                    const model::Coverage* cov) {
+    const auto h = runs.health(source);
+    const std::string health = model::healthOf(h, now, s.monitor.stale_hours);
+    if (model::needsAttention(health)) ++failing;
+    auto day = [](const std::optional<core::Date>& d) { return d ? d->toString() : ""; };
     auto covNum = [&](int64_t v) { return cov ? Cell::num(v) : Cell::none(); };
-    t.rows.push_back({Cell::str(source), Cell::str(kind), Cell::str(name),
-                      Cell::optStr(h ? h->last_run_at : ""), Cell::optStr(h ? h->last_status : ""),
-                      Cell::optStr(h ? h->last_success_at : ""),
-                      Cell::optStr(h ? h->last_error : ""), Cell::optStr(cov ? cov->first_day : ""),
-                      Cell::optStr(cov ? cov->last_complete_day : ""),
-                      covNum(cov ? cov->days_missing : 0), covNum(cov ? cov->days_delayed : 0),
-                      covNum(cov ? cov->days_unavailable : 0), Cell::str(health)});
+    t.rows.push_back(
+        {Cell::str(source), Cell::str(kind), Cell::str(name), Cell::optStr(h ? h->last_run_at : ""),
+         Cell::optStr(h ? h->last_status : ""), Cell::optStr(h ? h->last_success_at : ""),
+         Cell::optStr(h ? h->last_error : ""), Cell::optStr(cov ? day(cov->first_day) : ""),
+         Cell::optStr(cov ? day(cov->last_complete_day) : ""), covNum(cov ? cov->days_missing : 0),
+         covNum(cov ? cov->days_delayed : 0), covNum(cov ? cov->days_unavailable : 0),
+         Cell::str(health)});
   };
   for (const auto& a : s.accounts) {
     const auto cov = wechat.coverage(a.id, s.wechat.new_api_from, latest);
     addRow("account." + a.id, "wechat", a.name, &cov);
   }
-  for (const auto& src : collectors::feedSources(s))
+  for (const auto& src : feeds::feedSources(s))
     addRow(src.source, "feed", src.feed->outlet, nullptr);
   if (format == Format::Table) {
     ctx.out << "database " << db.path().string() << " (schema " << db.schemaVersion() << "), "

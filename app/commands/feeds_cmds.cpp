@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // feeds list, items list, mentions list|confirm|reject|import|rematch.
-#include <SQLiteCpp/Transaction.h>
-
 #include <fstream>
 #include <sstream>
 
 #include "app/commands/commands.h"
 #include "app/csv_reader.h"
-#include "app/jobs/feeds_job.h"
-#include "collectors/feed_collector.h"
+#include "collectors/feeds/feed_collector.h"
+#include "collectors/mentions/mention_candidate.h"
 #include "collectors/mentions/mention_matcher.h"
 #include "collectors/mentions/text_normalize.h"
 #include "core/strings.h"
@@ -26,11 +24,11 @@ int feedsList(Context& ctx, const Args& args) {
   Table t;
   t.columns = {"id",         "url",         "outlet",     "tier",         "items",
                "last_fetch", "last_status", "last_error", "last_warning", "next_due"};
-  for (const auto& src : collectors::feedSources(s)) {
+  for (const auto& src : feeds::feedSources(s)) {
     const auto st = states.get(src.source).value_or(store::SourceState{});
     const std::string id = src.keyword.empty() ? src.feed->id : src.feed->id + "#" + src.keyword;
     t.rows.push_back({Cell::str(id), Cell::str(src.url), Cell::str(src.feed->outlet),
-                      Cell::optStr(src.feed->tier ? std::string(config::toString(*src.feed->tier))
+                      Cell::optStr(src.feed->tier ? std::string(model::toString(*src.feed->tier))
                                                   : std::string()),
                       Cell::num(repo.countItems(src.feed->id)), Cell::optStr(st.last_fetch_at),
                       Cell::optStr(st.last_status), Cell::optStr(st.last_error),
@@ -51,10 +49,10 @@ int itemsList(Context& ctx, const Args& args) {
   store::FeedsRepo repo(ctx.database());
   Table t;
   t.columns = {"feed", "guid", "title", "link", "published", "is_mention"};
-  for (const auto& r : repo.listItems(feed, from ? from->toString() : "", to ? to->toString() : "",
-                                      limit ? static_cast<int>(*limit) : 0)) {
+  for (const auto& r : repo.listItems(feed, from, to, limit ? static_cast<int>(*limit) : 0)) {
     t.rows.push_back({Cell::str(r.item.feed), Cell::optStr(r.item.guid), Cell::str(r.item.title),
-                      Cell::optStr(r.item.link), Cell::optStr(r.item.published),
+                      Cell::optStr(r.item.link),
+                      Cell::optStr(r.item.published ? core::formatUtc(*r.item.published) : ""),
                       Cell{r.is_mention ? "true" : "false", true, false}});
   }
   render(t, format, ctx.out);
@@ -64,26 +62,31 @@ int itemsList(Context& ctx, const Args& args) {
 int mentionsList(Context& ctx, const Args& args) {
   const Format format = args.format();
   store::MentionFilter f;
-  if (auto d = args.date("from")) f.from = d->toString();
-  if (auto d = args.date("to")) f.to = d->toString();
-  f.status = args.value("status").value_or("");
-  if (!f.status.empty() && f.status != "candidate" && f.status != "confirmed" &&
-      f.status != "rejected")
-    throw ExitError{kUsage,
-                    "--status: expected candidate, confirmed or rejected, got '" + f.status + "'"};
-  f.tier = args.value("tier").value_or("");
-  if (!f.tier.empty() && !config::parseTier(f.tier))
-    throw ExitError{
-        kUsage, "--tier: expected central, provincial, municipal or other, got '" + f.tier + "'"};
+  f.from = args.date("from");
+  f.to = args.date("to");
+  if (const auto status = args.value("status")) {
+    f.status = model::parseMentionStatus(*status);
+    if (!f.status)
+      throw ExitError{kUsage,
+                      "--status: expected candidate, confirmed or rejected, got '" + *status + "'"};
+  }
+  if (const auto tier = args.value("tier")) {
+    f.tier = model::parseTier(*tier);
+    if (!f.tier)
+      throw ExitError{
+          kUsage, "--tier: expected central, provincial, municipal or other, got '" + *tier + "'"};
+  }
   if (auto l = args.integer("limit", 1, 100000000)) f.limit = static_cast<int>(*l);
   store::FeedsRepo repo(ctx.database());
   Table t;
   t.columns = {"id",  "day",    "outlet", "tier",     "title",
                "url", "status", "origin", "keywords", "duplicate_of"};
   for (const auto& r : repo.listMentions(f)) {
-    t.rows.push_back({Cell::num(r.id), Cell::str(r.m.day), Cell::str(r.m.outlet),
-                      Cell::str(r.m.tier), Cell::str(r.m.title), Cell::optStr(r.m.url),
-                      Cell::str(r.m.status), Cell::str(r.m.origin), Cell::optStr(r.m.keywords),
+    t.rows.push_back({Cell::num(r.id), Cell::str(r.m.day.toString()), Cell::str(r.m.outlet),
+                      Cell::str(std::string(model::toString(r.m.tier))), Cell::str(r.m.title),
+                      Cell::optStr(r.m.url), Cell::str(std::string(model::toString(r.m.status))),
+                      Cell::str(std::string(model::toString(r.m.origin))),
+                      Cell::optStr(r.m.keywords),
                       r.duplicate_of ? Cell::num(r.duplicate_of) : Cell::none()});
   }
   render(t, format, ctx.out);
@@ -91,7 +94,7 @@ int mentionsList(Context& ctx, const Args& args) {
 }
 
 namespace {
-int setStatus(Context& ctx, const Args& args, const std::string& status) {
+int setStatus(Context& ctx, const Args& args, model::MentionStatus status) {
   std::vector<int64_t> ids;
   for (const auto& p : args.positionals()) {
     long long id = 0;
@@ -102,7 +105,7 @@ int setStatus(Context& ctx, const Args& args, const std::string& status) {
   if (ids.empty()) throw ExitError{kUsage, "give at least one mention id"};
   auto& db = ctx.database();
   store::FeedsRepo repo(db);
-  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(db);
   const auto missing = repo.setStatus(ids, status);
   if (!missing.empty()) {
     std::string list;
@@ -111,33 +114,36 @@ int setStatus(Context& ctx, const Args& args, const std::string& status) {
   }
   tx.commit();
   ctx.out << "pubtrack: " << ids.size() << " mention" << (ids.size() == 1 ? "" : "s") << " "
-          << status << "\n";
+          << model::toString(status) << "\n";
   return kOk;
 }
 }  // namespace
 
-int mentionsConfirm(Context& ctx, const Args& args) { return setStatus(ctx, args, "confirmed"); }
-int mentionsReject(Context& ctx, const Args& args) { return setStatus(ctx, args, "rejected"); }
+int mentionsConfirm(Context& ctx, const Args& args) {
+  return setStatus(ctx, args, model::MentionStatus::Confirmed);
+}
+int mentionsReject(Context& ctx, const Args& args) {
+  return setStatus(ctx, args, model::MentionStatus::Rejected);
+}
 
 int mentionsRematch(Context& ctx, const Args&) {
   const auto& s = ctx.settings();
   auto& db = ctx.database();
   store::FeedsRepo repo(db);
   const mentions::MentionMatcher matcher(s.monitor.keywords, s.monitor.exclude);
-  const std::string now = core::formatUtc(ctx.clock().now());
+  const auto now = ctx.clock().now();
   std::vector<store::ItemRow> items;
   repo.forEachItem([&](const store::ItemRow& r) { items.push_back(r); });
   int64_t added = 0, dropped = 0, unknownFeed = 0;
-  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(db);
   for (const auto& r : items) {
     const auto* feed = s.feed(r.item.feed);
     if (!feed) {
       ++unknownFeed;
       continue;
     }
-    const bool isNew =
-        applyMatching(s, *feed, matcher.match(r.item.title, r.item.summary, r.item.content), repo,
-                      r.id, r.item, r.first_seen, now);
+    const bool isNew = repo.setItemMention(
+        r.id, mentions::mentionCandidate(s, *feed, matcher, r.item, r.first_seen), now);
     added += isNew;
     if (r.is_mention && !isNew && !repo.hasMention(r.id)) ++dropped;
   }
@@ -172,7 +178,7 @@ int mentionsImport(Context& ctx, const Args& args) {
     if (h != "date" && h != "outlet" && h != "tier" && h != "title" && h != "url" &&
         h != "status" && h != "note")
       throw ExitError{kUsage, file + ": line 1: unknown column '" + h + "'"};
-  std::vector<store::MentionInput> inputs;
+  std::vector<model::Mention> inputs;
   std::vector<std::string> problems;
   for (const auto& row : rows->rows) {
     auto get = [&](const std::string& name) {
@@ -182,30 +188,33 @@ int mentionsImport(Context& ctx, const Args& args) {
                  : std::string();
     };
     const std::string where = file + ": line " + std::to_string(row.line) + ": ";
-    store::MentionInput m;
-    m.origin = "manual";
+    model::Mention m;
+    m.origin = model::MentionOrigin::Manual;
     auto day = core::Date::parse(get("date"));
     if (!day) {
       problems.push_back(where + "date: expected YYYY-MM-DD, got '" + get("date") + "'");
       continue;
     }
-    m.day = day->toString();
+    m.day = *day;
     m.outlet = get("outlet");
     if (m.outlet.empty()) problems.push_back(where + "outlet: is empty");
-    auto tier = config::parseTier(get("tier"));
+    auto tier = model::parseTier(get("tier"));
     if (!tier)
       problems.push_back(where + "tier: expected central, provincial, municipal or other, got '" +
                          get("tier") + "'");
     else
-      m.tier = std::string(config::toString(*tier));
+      m.tier = *tier;
     m.title = get("title");
     if (m.title.empty()) problems.push_back(where + "title: is empty");
     m.url = get("url");
     if (!m.url.empty() && config::hostOf(m.url).empty())
       problems.push_back(where + "url: expected an http(s) URL, got '" + m.url + "'");
-    m.status = get("status").empty() ? "confirmed" : get("status");
-    if (m.status != "candidate" && m.status != "confirmed" && m.status != "rejected")
+    const auto status =
+        model::parseMentionStatus(get("status").empty() ? "confirmed" : get("status"));
+    if (!status)
       problems.push_back(where + "status: expected candidate, confirmed or rejected");
+    else
+      m.status = *status;
     m.note = get("note");
     m.norm_url = m.url.empty() ? "" : mentions::normalizeUrl(m.url);
     m.norm_title = mentions::normalizeTitle(m.title);
@@ -219,8 +228,8 @@ int mentionsImport(Context& ctx, const Args& args) {
   }
   auto& db = ctx.database();
   store::FeedsRepo repo(db);
-  const std::string now = core::formatUtc(ctx.clock().now());
-  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  const auto now = ctx.clock().now();
+  store::Transaction tx(db);
   int64_t added = 0;
   for (const auto& m : inputs) added += repo.upsertMention(m, now).second;
   tx.commit();

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // record add|import|list|delete: the outreach ledger.
-#include <SQLiteCpp/Transaction.h>
-
 #include <algorithm>
 #include <array>
 
@@ -16,8 +14,9 @@ namespace {
 
 constexpr std::array<std::string_view, 6> kRoles = {"主办", "会办", "协办", "承办", "分办", "汇办"};
 
-// Validates one record; returns "" or the problem ("kind: ...").
-std::string validate(const config::Settings& s, store::LedgerEntry& e, const std::string& count) {
+// Validates one record (its date given as text); returns "" or the problem ("kind: ...").
+std::string validate(const config::Settings& s, store::LedgerEntry& e, const std::string& date,
+                     const std::string& count) {
   if (!s.ledgerKind(e.kind)) {
     std::vector<std::string> kinds;
     for (const auto& k : s.ledger_kinds) kinds.push_back(k.id);
@@ -28,8 +27,9 @@ std::string validate(const config::Settings& s, store::LedgerEntry& e, const std
       msg += " (known: " + core::join(kinds, ", ") + "; more can be declared as [kind.<id>])";
     return msg;
   }
-  auto d = core::Date::parse(e.date);
-  if (!d) return "date: expected YYYY-MM-DD, got '" + e.date + "'";
+  auto d = core::Date::parse(date);
+  if (!d) return "date: expected YYYY-MM-DD, got '" + date + "'";
+  e.date = *d;
   if (!count.empty()) {
     long long n = 0;
     if (!core::parseInt64(count, n) || n < 0 || n > 1000000)
@@ -48,18 +48,18 @@ int recordAdd(Context& ctx, const Args& args) {
   const auto& s = ctx.settings();
   store::LedgerEntry e;
   e.kind = args.value("kind").value_or("");
-  e.date = args.value("date").value_or("");
-  if (e.kind.empty() || e.date.empty()) throw ExitError{kUsage, "--kind and --date are required"};
+  const std::string date = args.value("date").value_or("");
+  if (e.kind.empty() || date.empty()) throw ExitError{kUsage, "--kind and --date are required"};
   e.title = args.value("title").value_or("");
   e.role = args.value("role").value_or("");
   e.origin = "cli";
   e.created_at = core::formatUtc(ctx.clock().now());
-  if (auto problem = validate(s, e, args.value("count").value_or("")); !problem.empty())
+  if (auto problem = validate(s, e, date, args.value("count").value_or("")); !problem.empty())
     throw ExitError{kUsage, "--" + problem};
   store::LedgerRepo repo(ctx.database());
   const int64_t id = repo.add(e);
-  ctx.out << "pubtrack: recorded #" << id << " " << e.kind << " on " << e.date << " (count "
-          << e.count << (e.role.empty() ? "" : ", " + e.role) << ")\n";
+  ctx.out << "pubtrack: recorded #" << id << " " << e.kind << " on " << e.date.toString()
+          << " (count " << e.count << (e.role.empty() ? "" : ", " + e.role) << ")\n";
   return kOk;
 }
 
@@ -94,12 +94,11 @@ int recordImport(Context& ctx, const Args& args) {
     };
     store::LedgerEntry e;
     e.kind = get("kind");
-    e.date = get("date");
     e.title = get("title");
     e.role = get("role");
     e.origin = "import:" + base;
     e.created_at = now;
-    if (auto p = validate(s, e, get("count")); !p.empty())
+    if (auto p = validate(s, e, get("date"), get("count")); !p.empty())
       problems.push_back(file + ": line " + std::to_string(row.line) + ": " + p);
     else
       entries.push_back(std::move(e));
@@ -110,7 +109,7 @@ int recordImport(Context& ctx, const Args& args) {
   }
   auto& db = ctx.database();
   store::LedgerRepo repo(db);
-  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(db);
   for (const auto& e : entries) repo.add(e);
   tx.commit();
   ctx.out << "pubtrack: imported " << entries.size() << " record"
@@ -124,10 +123,10 @@ int recordList(Context& ctx, const Args& args) {
   store::LedgerRepo repo(ctx.database());
   Table t;
   t.columns = {"id", "kind", "date", "title", "count", "role", "origin"};
-  for (const auto& e : repo.list(from ? from->toString() : "", to ? to->toString() : "",
-                                 args.value("kind").value_or(""))) {
-    t.rows.push_back({Cell::num(e.id), Cell::str(e.kind), Cell::str(e.date), Cell::optStr(e.title),
-                      Cell::num(e.count), Cell::optStr(e.role), Cell::str(e.origin)});
+  for (const auto& e : repo.list(from, to, args.value("kind").value_or(""))) {
+    t.rows.push_back({Cell::num(e.id), Cell::str(e.kind), Cell::str(e.date.toString()),
+                      Cell::optStr(e.title), Cell::num(e.count), Cell::optStr(e.role),
+                      Cell::str(e.origin)});
   }
   render(t, format, ctx.out);
   return kOk;
@@ -137,7 +136,7 @@ int recordDelete(Context& ctx, const Args& args) {
   if (args.positionals().empty()) throw ExitError{kUsage, "give the id of a record"};
   auto& db = ctx.database();
   store::LedgerRepo repo(db);
-  SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+  store::Transaction tx(db);
   for (const auto& p : args.positionals()) {
     long long id = 0;
     if (!core::parseInt64(p, id) || id <= 0)

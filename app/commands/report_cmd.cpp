@@ -40,9 +40,13 @@ int report(Context& ctx, const Args& args) {
     throw ExitError{kUsage, "--format: expected text, markdown, json, csv, html or docx, got '" +
                                 formatName + "'"};
   reports::RenderOptions opts;
-  opts.lang = args.value("lang").value_or(s.report.lang);
-  if (opts.lang != "zh" && opts.lang != "en")
-    throw ExitError{kUsage, "--lang: expected zh or en, got '" + opts.lang + "'"};
+  opts.lang = s.report.lang;
+  if (const auto lang = args.value("lang")) {
+    const auto parsed = model::parseLang(*lang);
+    if (!parsed || (*lang != "zh" && *lang != "en"))
+      throw ExitError{kUsage, "--lang: expected zh or en, got '" + *lang + "'"};
+    opts.lang = *parsed;
+  }
   opts.round_threshold = s.report.round_threshold;
   const auto out = args.value("out");
   if (*format == reports::Format::Docx && !out)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // backfill, wechat articles, wechat daily.
 #include <Poco/Logger.h>
-#include <SQLiteCpp/Statement.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -12,8 +11,10 @@
 #include "app/jobs/wechat_job.h"
 #include "app/progress.h"
 #include "collectors/wechat/date_plan.h"
+#include "model/wechat_calendar.h"
 #include "net/curl_http_client.h"
 #include "store/database.h"
+#include "store/wechat_listing.h"
 
 namespace pubtrack::app::cmd {
 
@@ -33,9 +34,9 @@ int backfill(Context& ctx, const Args& args) {
   const auto from = args.date("from"), to = args.date("to");
   if (!from || !to) throw ExitError{kUsage, "--from and --to are required"};
   if (*to < *from) throw ExitError{kUsage, "--to is before --from"};
-  if (*from < wechat::datacubeStart())
+  if (*from < model::datacubeStart())
     throw ExitError{kUsage, "--from: WeChat keeps statistics from " +
-                                wechat::datacubeStart().toString() + " on"};
+                                model::datacubeStart().toString() + " on"};
   const auto& s = ctx.settings();
   BackfillRange range{*from, *to, accountFilter(s, args)};
   auto& db = ctx.database();
@@ -59,83 +60,48 @@ int backfill(Context& ctx, const Args& args) {
   return sum.failed ? kPartial : kOk;
 }
 
+namespace {
+
+store::ListFilter listFilter(const config::Settings& s, const Args& args) {
+  store::ListFilter f;
+  f.from = args.date("from");
+  f.to = args.date("to");
+  f.accounts = accountFilter(s, args);
+  return f;
+}
+
+Cell optNum(const std::optional<int64_t>& v) { return v ? Cell::num(*v) : Cell::none(); }
+
+}  // namespace
+
 int wechatArticles(Context& ctx, const Args& args) {
   const Format format = args.format();
-  const auto& s = ctx.settings();
-  const auto ids = accountFilter(s, args);
-  const auto from = args.date("from"), to = args.date("to");
-  auto& db = ctx.database();
-  std::string sql =
-      "SELECT a.account, a.msgid, coalesce(a.title, ''), coalesce(a.url, ''), a.publish_date, "
-      "a.publish_type, max(s.read_user), max(s.read_count) FROM wechat_articles a LEFT JOIN "
-      "wechat_article_stats s ON s.account = a.account AND s.msgid = a.msgid WHERE 1";
-  if (from) sql += " AND a.publish_date >= :from";
-  if (to) sql += " AND a.publish_date <= :to";
-  sql += " GROUP BY a.account, a.msgid ORDER BY a.publish_date, a.msgid";
-  SQLite::Statement q(db.sql(), sql);
-  if (from) q.bind(":from", from->toString());
-  if (to) q.bind(":to", to->toString());
+  const auto filter = listFilter(ctx.settings(), args);
+  store::WeChatListing listing(ctx.database());
   Table t;
   t.columns = {"account",      "msgid",        "title",      "url",
                "publish_date", "publish_type", "read_users", "page_views"};
-  while (q.executeStep()) {
-    const std::string acc = q.getColumn(0).getString();
-    if (!ids.empty() && std::find(ids.begin(), ids.end(), acc) == ids.end()) continue;
-    auto num = [&](int i) {
-      return q.getColumn(i).isNull() ? Cell::none() : Cell::num(q.getColumn(i).getInt64());
-    };
-    t.rows.push_back({Cell::str(acc), Cell::str(q.getColumn(1).getString()),
-                      Cell::str(q.getColumn(2).getString()),
-                      Cell::optStr(q.getColumn(3).getString()),
-                      Cell::str(q.getColumn(4).getString()), num(5), num(6), num(7)});
-  }
+  for (const auto& r : listing.articles(filter))
+    t.rows.push_back({Cell::str(r.account), Cell::str(r.msgid), Cell::str(r.title),
+                      Cell::optStr(r.url), Cell::str(r.publish_date.toString()),
+                      optNum(r.publish_type), optNum(r.read_users), optNum(r.page_views)});
   render(t, format, ctx.out);
   return kOk;
 }
 
 int wechatDaily(Context& ctx, const Args& args) {
   const Format format = args.format();
-  const auto& s = ctx.settings();
-  const auto ids = accountFilter(s, args);
-  const auto from = args.date("from"), to = args.date("to");
-  auto& db = ctx.database();
-  // One row per account and day: followers from the follower endpoints, reads from the legacy
-  // 99999999 row or getbizsummary.
-  std::string sql = R"sql(
-SELECT c.account, c.ref_date, s.new_user, s.cancel_user, c.cumulate_user,
-       r.int_page_read_count, coalesce(r.int_page_read_user, b.read_user), b.is_delay
-FROM wechat_user_cumulate c
-LEFT JOIN (SELECT account, ref_date, sum(new_user) new_user, sum(cancel_user) cancel_user
-           FROM wechat_user_summary GROUP BY account, ref_date) s
-  ON s.account = c.account AND s.ref_date = c.ref_date
-LEFT JOIN wechat_user_read r
-  ON r.account = c.account AND r.ref_date = c.ref_date AND r.user_source = 99999999
-LEFT JOIN wechat_biz_daily b ON b.account = c.account AND b.ref_date = c.ref_date
-WHERE 1)sql";
-  if (from) sql += " AND c.ref_date >= :from";
-  if (to) sql += " AND c.ref_date <= :to";
-  sql += " ORDER BY c.account, c.ref_date";
-  SQLite::Statement q(db.sql(), sql);
-  if (from) q.bind(":from", from->toString());
-  if (to) q.bind(":to", to->toString());
+  const auto filter = listFilter(ctx.settings(), args);
+  store::WeChatListing listing(ctx.database());
   Table t;
   t.columns = {"account",  "date",       "new",        "cancel",  "net",
                "cumulate", "page_views", "read_users", "is_delay"};
-  while (q.executeStep()) {
-    const std::string acc = q.getColumn(0).getString();
-    if (!ids.empty() && std::find(ids.begin(), ids.end(), acc) == ids.end()) continue;
-    auto num = [&](int i) {
-      return q.getColumn(i).isNull() ? Cell::none() : Cell::num(q.getColumn(i).getInt64());
-    };
-    Cell net = (q.getColumn(2).isNull() || q.getColumn(3).isNull())
-                   ? Cell::none()
-                   : Cell::num(q.getColumn(2).getInt64() - q.getColumn(3).getInt64());
-    t.rows.push_back({Cell::str(acc), Cell::str(q.getColumn(1).getString()), num(2), num(3), net,
-                      num(4), num(5), num(6),
-                      q.getColumn(7).isNull()
-                          ? Cell::none()
-                          : Cell{q.getColumn(7).getInt() ? "true" : "false", true, false}});
-  }
+  for (const auto& r : listing.daily(filter))
+    t.rows.push_back(
+        {Cell::str(r.account), Cell::str(r.day.toString()), optNum(r.new_users),
+         optNum(r.cancel_users), optNum(r.net()), optNum(r.followers), optNum(r.page_views),
+         optNum(r.read_users),
+         r.is_delay ? Cell{*r.is_delay ? "true" : "false", true, false} : Cell::none()});
   render(t, format, ctx.out);
   return kOk;
 }

@@ -3,53 +3,16 @@
 #include "app/jobs/feeds_job.h"
 
 #include <Poco/Logger.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <optional>
 
-#include "collectors/feed_collector.h"
-#include "collectors/mentions/mention_matcher.h"
-#include "collectors/mentions/text_normalize.h"
+#include "collectors/feeds/feed_collector.h"
 #include "core/strings.h"
+#include "store/feeds_repo.h"
 #include "store/runs_repo.h"
 #include "store/state_repo.h"
 
 namespace pubtrack::app {
-
-std::string itemKey(const std::string& guid, const std::string& link,
-                    const std::string& published_raw, const std::string& title) {
-  if (!guid.empty()) return "guid:" + guid;
-  if (!link.empty() && !published_raw.empty()) return "link:" + link + "|" + published_raw;
-  if (!link.empty()) return "link:" + link;
-  return "title:" + title;
-}
-
-bool applyMatching(const config::Settings& settings, const config::FeedSettings& feed,
-                   const std::vector<std::string>& found, store::FeedsRepo& repo, int64_t item_id,
-                   const store::ItemRecord& item, const std::string& first_seen,
-                   const std::string& now) {
-  if (found.empty()) {
-    repo.dropCandidate(item_id);
-    return false;
-  }
-  const auto outlet =
-      mentions::classifyOutlet(settings, feed, item.link, item.source_name, item.source_url);
-  store::MentionInput m;
-  m.item_id = item_id;
-  m.outlet = outlet.name;
-  m.outlet_id = outlet.id;
-  m.tier = std::string(config::toString(outlet.tier));
-  m.title = item.title.empty() ? item.link : item.title;
-  m.url = item.link;
-  m.norm_url = item.link.empty() ? "" : mentions::normalizeUrl(item.link);
-  m.norm_title = mentions::normalizeTitle(item.title);
-  m.published = item.published;
-  const auto when = core::parseUtc(item.published.empty() ? first_seen : item.published);
-  m.day =
-      when ? core::dateAt(*when, settings.report.timezone).toString() : first_seen.substr(0, 10);
-  m.keywords = core::join(found, ", ");
-  return repo.upsertMention(m, now).second;
-}
 
 namespace {
 
@@ -69,15 +32,14 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
   store::StateRepo states(db);
   store::RunsRepo runs(db);
   store::FeedsRepo repo(db);
-  const mentions::MentionMatcher matcher(settings.monitor.keywords, settings.monitor.exclude);
   const auto started = clock.now();
   const std::string startedText = core::formatUtc(started);
 
   // Every healthy source is asked (conditionally); only failing ones wait out their backoff.
-  std::vector<collectors::FeedSource> due;
-  std::vector<collectors::Validators> validators;
+  std::vector<feeds::FeedSource> due;
+  std::vector<feeds::Validators> validators;
   std::vector<store::SourceState> previous;
-  for (auto& src : collectors::feedSources(settings)) {
+  for (auto& src : feeds::feedSources(settings)) {
     ++summary.sources;
     store::SourceState st = states.get(src.source).value_or(store::SourceState{});
     st.source = src.source;
@@ -100,7 +62,7 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
   // up, so a slow network still commits each feed at once. A run killed mid-batch loses only
   // that batch; its feeds keep their old validators and are fetched again by the next run.
   constexpr int kMaxBatch = 64;
-  std::optional<SQLite::Transaction> tx;
+  std::optional<store::Transaction> tx;
   int inBatch = 0;
   auto commit = [&] {
     if (!tx) return;
@@ -108,12 +70,11 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
     tx.reset();
     inBatch = 0;
   };
-  collectors::FeedCollector collector(http, clock, &matcher);
-  size_t index = 0;
+  feeds::FeedCollector collector(http, clock, settings);
   std::vector<bool> done(due.size(), false);
   collector.collect(
       due, validators,
-      [&](collectors::FeedFetch& f) {
+      [&](feeds::FeedFetch& f) {
         // Find this source's slot (results arrive in completion order).
         size_t slot = 0;
         while (slot < due.size() && (done[slot] || due[slot].source != f.source.source)) ++slot;
@@ -122,10 +83,9 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
         st.source = f.source.source;
         const auto now = clock.now();
         const std::string nowText = core::formatUtc(now);
-        const std::string feedId = f.source.feed->id;
         int64_t itemsNew = 0, itemsUpdated = 0;
         std::string status = "ok", firstError;
-        if (!tx) tx.emplace(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        if (!tx) tx.emplace(db);
         const int64_t runId = runs.start("feeds", f.source.source, started);
         st.last_fetch_at = nowText;
         // Attempts the HTTP client retried past are listed even when the fetch succeeded.
@@ -135,36 +95,18 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
           runs.addError(runId, r, r.code, now);
         }
         switch (f.outcome) {
-          case collectors::FeedFetch::Outcome::Parsed: {
-            int64_t position = 0;
-            for (const auto& it : f.feed.items) {
-              store::ItemRecord rec;
-              rec.feed = feedId;
-              rec.guid = it.guid;
-              rec.title = it.title;
-              rec.link = it.link;
-              rec.summary = it.summary;
-              rec.content = it.content;
-              rec.author = it.author;
-              rec.published = it.published ? core::formatUtc(*it.published) : "";
-              rec.published_raw = it.published_raw;
-              rec.source_name = it.source_name;
-              rec.source_url = it.source_url;
-              rec.position = position++;
-              rec.item_key = itemKey(it.guid, it.link, it.published_raw, it.title);
-              auto [id, isNew] = repo.upsertItem(rec, nowText);
+          case feeds::FeedFetch::Outcome::Parsed: {
+            for (auto& it : f.items) {
+              auto [id, isNew] = repo.upsertItem(it.record, now);
               (isNew ? itemsNew : itemsUpdated) += 1;
-              const auto i = static_cast<size_t>(rec.position);
-              if (applyMatching(settings, *f.source.feed, f.matched.at(i), repo, id, rec, nowText,
-                                nowText))
-                ++summary.mentions_new;
+              if (repo.setItemMention(id, std::move(it.mention), now)) ++summary.mentions_new;
             }
             st.etag = f.response.etag;
             st.last_modified = f.response.last_modified;
             st.last_status = "ok";
             st.last_success_at = nowText;
             st.last_error.clear();
-            st.last_warning = joinWarnings(f.feed.warnings);
+            st.last_warning = joinWarnings(f.warnings);
             if (!st.last_warning.empty()) ++summary.warnings;
             st.error_count = 0;
             st.next_due_at.clear();
@@ -173,7 +115,7 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
             ++summary.ok;
             break;
           }
-          case collectors::FeedFetch::Outcome::NotModified:
+          case feeds::FeedFetch::Outcome::NotModified:
             st.last_status = "not-modified";
             st.last_success_at = nowText;
             st.last_error.clear();
@@ -181,7 +123,7 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
             st.next_due_at.clear();
             ++summary.not_modified;
             break;
-          case collectors::FeedFetch::Outcome::Failed: {
+          case feeds::FeedFetch::Outcome::Failed: {
             if (f.error.kind == core::ErrorKind::Interrupted) {
               status = "interrupted";
               summary.interrupted = true;
@@ -194,7 +136,7 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
             st.last_error = f.error.message;
             st.error_count += 1;
             st.next_due_at = core::formatUtc(
-                collectors::nextDueAfterFailure(now, st.error_count, f.response.retry_after_s));
+                feeds::nextDueAfterFailure(now, st.error_count, f.response.retry_after_s));
             runs.addError(runId, f.error, f.code, now);
             summary.errors.push_back(firstError);
             ++summary.failed;
@@ -207,7 +149,6 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
         if (++inBatch >= kMaxBatch) commit();
         summary.items_new += itemsNew;
         summary.items_updated += itemsUpdated;
-        ++index;
         if (status == "failed") log.error(firstError);
       },
       stop, commit);

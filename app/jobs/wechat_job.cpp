@@ -3,7 +3,6 @@
 #include "app/jobs/wechat_job.h"
 
 #include <Poco/Logger.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
 #include <map>
@@ -26,23 +25,24 @@ core::Date defaultBackfillFrom(const config::Settings& settings, core::TimePoint
 
 namespace {
 
-std::set<std::string> answeredDays(const wechat::AccountBatch& b, wechat::Endpoint e) {
-  std::set<std::string> days;
+// The days an endpoint answered (with rows or without): their stored rows are replaced.
+std::set<core::Date> answeredDays(const wechat::AccountBatch& b, model::Endpoint e) {
+  std::set<core::Date> days;
   for (const auto& d : b.days)
     if (d.endpoint == e &&
-        (d.status == wechat::DayStatus::Final || d.status == wechat::DayStatus::Delayed ||
-         d.status == wechat::DayStatus::Empty))
-      days.insert(d.day.toString());
+        (d.status == model::DayStatus::Final || d.status == model::DayStatus::Delayed ||
+         d.status == model::DayStatus::Empty))
+      days.insert(d.day);
   return days;
 }
 
 // Writes one account's batch; returns the number of (endpoint, day) states written.
-int64_t storeBatch(store::Database& db, const wechat::AccountBatch& b, const std::string& now) {
+int64_t storeBatch(store::Database& db, const wechat::AccountBatch& b, core::TimePoint now) {
   store::WeChatRepo repo(db);
   store::StateRepo raw(db);
   const std::string& acc = b.account_id;
-  repo.replaceUserSummary(acc, answeredDays(b, wechat::Endpoint::UserSummary), b.user_summary);
-  repo.replaceUserRead(acc, answeredDays(b, wechat::Endpoint::UserRead), b.user_read);
+  repo.replaceUserSummary(acc, answeredDays(b, model::Endpoint::UserSummary), b.user_summary);
+  repo.replaceUserRead(acc, answeredDays(b, model::Endpoint::UserRead), b.user_read);
   repo.upsertCumulate(acc, b.user_cumulate);
   for (const auto& r : b.biz_summary) repo.upsertBiz(acc, {r.row}, r.is_delay);
   for (const auto& a : b.article_total) repo.upsertArticleTotal(acc, a);
@@ -51,34 +51,7 @@ int64_t storeBatch(store::Database& db, const wechat::AccountBatch& b, const std
   for (const auto& r : b.article_read) repo.upsertArticleRead(acc, {r.row}, r.is_delay);
   for (const auto& p : b.published)
     if (!p.msgid.empty()) repo.enrichArticle(acc, p.msgid, p.article.title, p.article.url);
-  int64_t written = 0;
-  for (const auto& d : b.days) {
-    std::string state;
-    switch (d.status) {
-      case wechat::DayStatus::Final:
-        state = "final";
-        break;
-      case wechat::DayStatus::Delayed:
-        state = "delayed";
-        break;
-      case wechat::DayStatus::Empty:
-        state = "empty";
-        break;
-      case wechat::DayStatus::Unavailable:
-        state = "unavailable";
-        break;
-      case wechat::DayStatus::NotReady:
-        state = "not_ready";
-        break;
-      case wechat::DayStatus::Failed:
-      case wechat::DayStatus::Skipped:
-        continue;
-    }
-    repo.setDayState(
-        acc, {std::string(wechat::endpointName(d.endpoint)), d.day.toString(), state, d.detail},
-        now);
-    ++written;
-  }
+  const int64_t written = repo.setDayStates(acc, b.days, now);
   for (const auto& r : b.raw)
     raw.addRaw({"account." + acc, r.request, core::formatUtc(r.fetched_at), "application/json",
                 r.body, r.http_status});
@@ -99,7 +72,7 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
   wechat::PlanSettings plan;
   plan.new_api_from = settings.wechat.new_api_from;
   plan.backfill_from = defaultBackfillFrom(settings, now);
-  const core::Date latest = wechat::latestCollectableDay(now);
+  const core::Date latest = model::latestCollectableDay(now);
 
   std::vector<wechat::AccountJob> jobs;
   std::vector<const config::AccountSettings*> failedEarly;
@@ -118,14 +91,10 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
     }
     std::vector<wechat::RepullDay> extra;
     // 61501 for one of the last days usually means "not published yet": ask again for a week.
-    for (const auto& d : repo.repullDays(a.id, (latest - 7).toString())) {
-      auto day = core::Date::parse(d.day);
-      auto e = wechat::endpointFromName(d.endpoint);
-      if (day) extra.push_back({*day, e});
-    }
+    for (const auto& d : repo.repullDays(a.id, latest - 7)) extra.push_back({d.day, d.endpoint});
     std::vector<wechat::PlannedCall> calls;
     if (backfill) {
-      wechat::DateRange range{backfill->from, std::min(backfill->to, latest)};
+      model::DateRange range{backfill->from, std::min(backfill->to, latest)};
       calls = wechat::planCalls(plan, latest, range, extra);
     } else {
       wechat::AccountProgress progress_;
@@ -138,7 +107,7 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
 
   // Accounts whose secret cannot be read fail alone, with a run record saying why.
   for (size_t i = 0; i < failedEarly.size(); ++i) {
-    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    store::Transaction tx(db);
     const std::string source = "account." + failedEarly[i]->id;
     const int64_t run = runs.start("wechat", source, now);
     runs.addError(run, earlyErrors[i], "", now);
@@ -160,18 +129,17 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
 
   for (const auto& b : batches) {
     const std::string source = "account." + b.account_id;
-    const std::string nowText = core::formatUtc(clock.now());
-    SQLite::Transaction tx(db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    store::Transaction tx(db);
     const int64_t run = runs.start("wechat", source, now);
-    const int64_t written = storeBatch(db, b, nowText);
+    const int64_t written = storeBatch(db, b, clock.now());
     for (const auto& e : b.errors) runs.addError(run, e, e.code, clock.now());
     for (const auto& n : b.notes) runs.addError(run, n, n.code, clock.now());
     for (const auto& r : b.retried) runs.addError(run, r, r.code, clock.now());
     bool skipped = false;
     for (const auto& d : b.days) {
-      summary.days_unavailable += d.status == wechat::DayStatus::Unavailable;
-      summary.days_delayed += d.status == wechat::DayStatus::Delayed;
-      skipped = skipped || d.status == wechat::DayStatus::Skipped;
+      summary.days_unavailable += d.status == model::DayStatus::Unavailable;
+      summary.days_delayed += d.status == model::DayStatus::Delayed;
+      skipped = skipped || d.status == model::DayStatus::Skipped;
     }
     std::string status = "ok", first;
     if (b.stopped || !b.errors.empty()) {

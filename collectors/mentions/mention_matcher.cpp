@@ -56,10 +56,10 @@ Outlet classifyOutlet(const config::Settings& settings, const config::FeedSettin
       for (const auto& o : settings.outlets)
         if (o.name == name) return {o.name, o.id, o.tier, "source"};
       // An outlet the registry does not know: its tier stays "other" until the team adds it.
-      return {name, "", config::Tier::Other, "source"};
+      return {name, "", model::Tier::Other, "source"};
     }
   }
-  return {feed.outlet, feed.outlet_id, feed.tier.value_or(config::Tier::Other), "feed"};
+  return {feed.outlet, feed.outlet_id, feed.tier.value_or(model::Tier::Other), "feed"};
 }
 
 }  // namespace pubtrack::mentions

@@ -27,7 +27,7 @@ class MentionMatcher {
 struct Outlet {
   std::string name;
   std::string id;  // registry id, or "" when it came from the feed or the source element
-  config::Tier tier = config::Tier::Other;
+  model::Tier tier = model::Tier::Other;
   std::string basis;  // "domain", "source", "feed": how it was decided
 };
 

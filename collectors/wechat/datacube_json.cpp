@@ -389,13 +389,13 @@ const IntField<T>* findInt(const std::array<IntField<T>, N>& fields, std::string
 
 // ---- Row readers ------------------------------------------------------------------------------
 
-constexpr std::array<IntField<UserSummaryRow>, 3> kUserSummaryInts{{
-    {"user_source", &UserSummaryRow::user_source},
-    {"new_user", &UserSummaryRow::new_user},
-    {"cancel_user", &UserSummaryRow::cancel_user},
+constexpr std::array<IntField<model::UserSummaryRow>, 3> kUserSummaryInts{{
+    {"user_source", &model::UserSummaryRow::user_source},
+    {"new_user", &model::UserSummaryRow::new_user},
+    {"cancel_user", &model::UserSummaryRow::cancel_user},
 }};
 
-bool readUserSummary(Reader& r, od::value& v, const Path& at, UserSummaryRow& out) {
+bool readUserSummary(Reader& r, od::value& v, const Path& at, model::UserSummaryRow& out) {
   return r.forEachField(v, at, [&](std::string_view key, od::value& fv, const Path& p) {
     if (key == "ref_date") return r.readDate(fv, p, out.ref_date);
     if (const auto* f = findInt(kUserSummaryInts, key)) return r.readInt(fv, p, out.*(f->member));
@@ -403,7 +403,7 @@ bool readUserSummary(Reader& r, od::value& v, const Path& at, UserSummaryRow& ou
   });
 }
 
-bool readUserCumulate(Reader& r, od::value& v, const Path& at, UserCumulateRow& out) {
+bool readUserCumulate(Reader& r, od::value& v, const Path& at, model::UserCumulateRow& out) {
   return r.forEachField(v, at, [&](std::string_view key, od::value& fv, const Path& p) {
     if (key == "ref_date") return r.readDate(fv, p, out.ref_date);
     if (key == "cumulate_user") return r.readInt(fv, p, out.cumulate_user);
@@ -411,39 +411,32 @@ bool readUserCumulate(Reader& r, od::value& v, const Path& at, UserCumulateRow& 
   });
 }
 
-constexpr std::array<IntField<ArticleSummaryRow>, 8> kArticleSummaryInts{{
-    {"int_page_read_user", &ArticleSummaryRow::int_page_read_user},
-    {"int_page_read_count", &ArticleSummaryRow::int_page_read_count},
-    {"ori_page_read_user", &ArticleSummaryRow::ori_page_read_user},
-    {"ori_page_read_count", &ArticleSummaryRow::ori_page_read_count},
-    {"share_user", &ArticleSummaryRow::share_user},
-    {"share_count", &ArticleSummaryRow::share_count},
-    {"add_to_fav_user", &ArticleSummaryRow::add_to_fav_user},
-    {"add_to_fav_count", &ArticleSummaryRow::add_to_fav_count},
+// The eight read figures the legacy rows share (model::ReadCounts), under their API names.
+constexpr std::array<IntField<model::ReadCounts>, 8> kReadCountInts{{
+    {"int_page_read_user", &model::ReadCounts::int_page_read_user},
+    {"int_page_read_count", &model::ReadCounts::int_page_read_count},
+    {"ori_page_read_user", &model::ReadCounts::ori_page_read_user},
+    {"ori_page_read_count", &model::ReadCounts::ori_page_read_count},
+    {"share_user", &model::ReadCounts::share_user},
+    {"share_count", &model::ReadCounts::share_count},
+    {"add_to_fav_user", &model::ReadCounts::add_to_fav_user},
+    {"add_to_fav_count", &model::ReadCounts::add_to_fav_count},
 }};
 
-bool readArticleSummary(Reader& r, od::value& v, const Path& at, ArticleSummaryRow& out) {
+bool readArticleSummary(Reader& r, od::value& v, const Path& at, model::ArticleSummaryRow& out) {
   return r.forEachField(v, at, [&](std::string_view key, od::value& fv, const Path& p) {
     if (key == "ref_date") return r.readDate(fv, p, out.ref_date);
     if (key == "msgid") return r.readString(fv, p, out.msgid);
     if (key == "title") return r.readString(fv, p, out.title);
-    if (const auto* f = findInt(kArticleSummaryInts, key))
-      return r.readInt(fv, p, out.*(f->member));
+    if (const auto* f = findInt(kReadCountInts, key))
+      return r.readInt(fv, p, out.reads.*(f->member));
     return true;
   });
 }
 
-using Snap = ArticleTotalSnapshot;
-constexpr std::array<IntField<Snap>, 29> kSnapshotInts{{
+using Snap = model::ArticleTotalSnapshot;
+constexpr std::array<IntField<Snap>, 21> kSnapshotInts{{
     {"target_user", &Snap::target_user},
-    {"int_page_read_user", &Snap::int_page_read_user},
-    {"int_page_read_count", &Snap::int_page_read_count},
-    {"ori_page_read_user", &Snap::ori_page_read_user},
-    {"ori_page_read_count", &Snap::ori_page_read_count},
-    {"share_user", &Snap::share_user},
-    {"share_count", &Snap::share_count},
-    {"add_to_fav_user", &Snap::add_to_fav_user},
-    {"add_to_fav_count", &Snap::add_to_fav_count},
     {"int_page_from_session_read_user", &Snap::int_page_from_session_read_user},
     {"int_page_from_session_read_count", &Snap::int_page_from_session_read_count},
     {"int_page_from_hist_msg_read_user", &Snap::int_page_from_hist_msg_read_user},
@@ -466,7 +459,7 @@ constexpr std::array<IntField<Snap>, 29> kSnapshotInts{{
     {"feed_share_from_other_cnt", &Snap::feed_share_from_other_cnt},
 }};
 
-bool readArticleTotal(Reader& r, od::value& v, const Path& at, ArticleTotal& out) {
+bool readArticleTotal(Reader& r, od::value& v, const Path& at, model::ArticleTotal& out) {
   return r.forEachField(v, at, [&](std::string_view key, od::value& fv, const Path& p) {
     if (key == "ref_date") return r.readDate(fv, p, out.ref_date);
     if (key == "msgid") return r.readString(fv, p, out.msgid);
@@ -477,6 +470,8 @@ bool readArticleTotal(Reader& r, od::value& v, const Path& at, ArticleTotal& out
       Snap& s = out.details.emplace_back();
       return r.forEachField(item, ip, [&](std::string_view k, od::value& sv, const Path& sp) {
         if (k == "stat_date") return r.readDate(sv, sp, s.stat_date);
+        if (const auto* f = findInt(kReadCountInts, k))
+          return r.readInt(sv, sp, s.reads.*(f->member));
         if (const auto* f = findInt(kSnapshotInts, k)) return r.readInt(sv, sp, s.*(f->member));
         return true;
       });
@@ -484,18 +479,7 @@ bool readArticleTotal(Reader& r, od::value& v, const Path& at, ArticleTotal& out
   });
 }
 
-constexpr std::array<IntField<UserReadRow>, 8> kUserReadInts{{
-    {"int_page_read_user", &UserReadRow::int_page_read_user},
-    {"int_page_read_count", &UserReadRow::int_page_read_count},
-    {"ori_page_read_user", &UserReadRow::ori_page_read_user},
-    {"ori_page_read_count", &UserReadRow::ori_page_read_count},
-    {"share_user", &UserReadRow::share_user},
-    {"share_count", &UserReadRow::share_count},
-    {"add_to_fav_user", &UserReadRow::add_to_fav_user},
-    {"add_to_fav_count", &UserReadRow::add_to_fav_count},
-}};
-
-bool readUserRead(Reader& r, od::value& v, const Path& at, UserReadRow& out) {
+bool readUserRead(Reader& r, od::value& v, const Path& at, model::UserReadRow& out) {
   return r.forEachField(v, at, [&](std::string_view key, od::value& fv, const Path& p) {
     if (key == "ref_date") return r.readDate(fv, p, out.ref_date);
     if (key == "user_source") {
@@ -507,18 +491,19 @@ bool readUserRead(Reader& r, od::value& v, const Path& at, UserReadRow& out) {
       out.user_source = source;
       return true;
     }
-    if (const auto* f = findInt(kUserReadInts, key)) return r.readInt(fv, p, out.*(f->member));
+    if (const auto* f = findInt(kReadCountInts, key))
+      return r.readInt(fv, p, out.reads.*(f->member));
     return true;
   });
 }
 
-bool readSources(Reader& r, od::value& v, const Path& at, std::vector<ReadUserSource>& out) {
+bool readSources(Reader& r, od::value& v, const Path& at, std::vector<model::ReadUserSource>& out) {
   // The shape comes from SDKs, not the official page: read objects, skip anything else.
   return r.forEachElement(v, at, [&](od::value& item, const Path& ip) {
     od::json_type t = od::json_type::null;
     if (!r.typeOf(item, ip, t)) return false;
     if (t != od::json_type::object) return true;
-    ReadUserSource& s = out.emplace_back();
+    model::ReadUserSource& s = out.emplace_back();
     return r.forEachField(item, ip, [&](std::string_view k, od::value& sv, const Path& sp) {
       if (k == "scene_desc") return r.readString(sv, sp, s.scene_desc);
       if (k == "user_count") return r.readInt(sv, sp, s.user_count);
@@ -527,19 +512,19 @@ bool readSources(Reader& r, od::value& v, const Path& at, std::vector<ReadUserSo
   });
 }
 
-constexpr std::array<IntField<BizSummaryRow>, 8> kBizInts{{
-    {"read_user", &BizSummaryRow::read_user},
-    {"share_user", &BizSummaryRow::share_user},
-    {"zaikan_user", &BizSummaryRow::zaikan_user},
-    {"like_user", &BizSummaryRow::like_user},
-    {"comment_count", &BizSummaryRow::comment_count},
-    {"collection_user", &BizSummaryRow::collection_user},
-    {"redirect_ori_page_user", &BizSummaryRow::redirect_ori_page_user},
-    {"send_page_count", &BizSummaryRow::send_page_count},
+constexpr std::array<IntField<model::BizSummaryRow>, 8> kBizInts{{
+    {"read_user", &model::BizSummaryRow::read_user},
+    {"share_user", &model::BizSummaryRow::share_user},
+    {"zaikan_user", &model::BizSummaryRow::zaikan_user},
+    {"like_user", &model::BizSummaryRow::like_user},
+    {"comment_count", &model::BizSummaryRow::comment_count},
+    {"collection_user", &model::BizSummaryRow::collection_user},
+    {"redirect_ori_page_user", &model::BizSummaryRow::redirect_ori_page_user},
+    {"send_page_count", &model::BizSummaryRow::send_page_count},
 }};
 
 // Metrics sit in `detail`; they are also accepted directly on the row.
-bool readBizFields(Reader& r, od::value& v, const Path& at, BizSummaryRow& out, bool top) {
+bool readBizFields(Reader& r, od::value& v, const Path& at, model::BizSummaryRow& out, bool top) {
   return r.forEachField(v, at, [&](std::string_view key, od::value& fv, const Path& p) {
     if (top && key == "ref_date") return r.readDate(fv, p, out.ref_date);
     if (top && key == "detail") return readBizFields(r, fv, p, out, false);
@@ -549,11 +534,11 @@ bool readBizFields(Reader& r, od::value& v, const Path& at, BizSummaryRow& out, 
   });
 }
 
-bool readBizSummary(Reader& r, od::value& v, const Path& at, BizSummaryRow& out) {
+bool readBizSummary(Reader& r, od::value& v, const Path& at, model::BizSummaryRow& out) {
   return readBizFields(r, v, at, out, true);
 }
 
-using DSnap = ArticleDetailSnapshot;
+using DSnap = model::ArticleDetailSnapshot;
 constexpr std::array<IntField<DSnap>, 8> kDetailInts{{
     {"read_user", &DSnap::read_user},
     {"share_user", &DSnap::share_user},
@@ -577,7 +562,8 @@ bool readDetailSnapshot(Reader& r, od::value& v, const Path& at, DSnap& s) {
   });
 }
 
-bool readArticleTotalDetail(Reader& r, od::value& v, const Path& at, ArticleTotalDetail& out) {
+bool readArticleTotalDetail(Reader& r, od::value& v, const Path& at,
+                            model::ArticleTotalDetail& out) {
   return r.forEachField(v, at, [&](std::string_view key, od::value& fv, const Path& p) {
     if (key == "ref_date") return r.readDate(fv, p, out.ref_date);
     if (key == "msgid") return r.readString(fv, p, out.msgid);
@@ -596,7 +582,8 @@ bool readArticleTotalDetail(Reader& r, od::value& v, const Path& at, ArticleTota
   });
 }
 
-bool readArticleReadFields(Reader& r, od::value& v, const Path& at, ArticleReadRow& out, bool top) {
+bool readArticleReadFields(Reader& r, od::value& v, const Path& at, model::ArticleReadRow& out,
+                           bool top) {
   return r.forEachField(v, at, [&](std::string_view key, od::value& fv, const Path& p) {
     if (top && key == "ref_date") return r.readDate(fv, p, out.ref_date);
     if (top && key == "msgid") return r.readString(fv, p, out.msgid);
@@ -607,7 +594,7 @@ bool readArticleReadFields(Reader& r, od::value& v, const Path& at, ArticleReadR
   });
 }
 
-bool readArticleRead(Reader& r, od::value& v, const Path& at, ArticleReadRow& out) {
+bool readArticleRead(Reader& r, od::value& v, const Path& at, model::ArticleReadRow& out) {
   return readArticleReadFields(r, v, at, out, true);
 }
 
@@ -724,37 +711,37 @@ std::optional<ApiError> apiErrorOf(const core::Error& error) {
 
 // ---- Parsers ------------------------------------------------------------------------------------
 
-core::Result<std::vector<UserSummaryRow>> parseUserSummary(std::string& body) {
-  return parseList<UserSummaryRow>(body, kUserSummarySource, readUserSummary);
+core::Result<std::vector<model::UserSummaryRow>> parseUserSummary(std::string& body) {
+  return parseList<model::UserSummaryRow>(body, kUserSummarySource, readUserSummary);
 }
 
-core::Result<std::vector<UserCumulateRow>> parseUserCumulate(std::string& body) {
-  return parseList<UserCumulateRow>(body, kUserCumulateSource, readUserCumulate);
+core::Result<std::vector<model::UserCumulateRow>> parseUserCumulate(std::string& body) {
+  return parseList<model::UserCumulateRow>(body, kUserCumulateSource, readUserCumulate);
 }
 
-core::Result<std::vector<ArticleSummaryRow>> parseArticleSummary(std::string& body) {
-  return parseList<ArticleSummaryRow>(body, kArticleSummarySource, readArticleSummary);
+core::Result<std::vector<model::ArticleSummaryRow>> parseArticleSummary(std::string& body) {
+  return parseList<model::ArticleSummaryRow>(body, kArticleSummarySource, readArticleSummary);
 }
 
-core::Result<std::vector<ArticleTotal>> parseArticleTotal(std::string& body) {
-  return parseList<ArticleTotal>(body, kArticleTotalSource, readArticleTotal);
+core::Result<std::vector<model::ArticleTotal>> parseArticleTotal(std::string& body) {
+  return parseList<model::ArticleTotal>(body, kArticleTotalSource, readArticleTotal);
 }
 
-core::Result<std::vector<UserReadRow>> parseUserRead(std::string& body) {
-  return parseList<UserReadRow>(body, kUserReadSource, readUserRead);
+core::Result<std::vector<model::UserReadRow>> parseUserRead(std::string& body) {
+  return parseList<model::UserReadRow>(body, kUserReadSource, readUserRead);
 }
 
 core::Result<BizSummaryResponse> parseBizSummary(std::string& body) {
-  return parseDelayedList<BizSummaryRow>(body, kBizSummarySource, readBizSummary);
+  return parseDelayedList<model::BizSummaryRow>(body, kBizSummarySource, readBizSummary);
 }
 
 core::Result<ArticleTotalDetailResponse> parseArticleTotalDetail(std::string& body) {
-  return parseDelayedList<ArticleTotalDetail>(body, kArticleTotalDetailSource,
-                                              readArticleTotalDetail);
+  return parseDelayedList<model::ArticleTotalDetail>(body, kArticleTotalDetailSource,
+                                                     readArticleTotalDetail);
 }
 
 core::Result<ArticleReadResponse> parseArticleRead(std::string& body) {
-  return parseDelayedList<ArticleReadRow>(body, kArticleReadSource, readArticleRead);
+  return parseDelayedList<model::ArticleReadRow>(body, kArticleReadSource, readArticleRead);
 }
 
 core::Result<PublishedPage> parsePublishedPage(std::string& body) {
@@ -798,7 +785,7 @@ core::Status checkApiStatus(std::string& body, std::string_view source) {
 
 // ---- Helpers ------------------------------------------------------------------------------------
 
-std::vector<UserSummaryDay> sumUserSummaryByDay(const std::vector<UserSummaryRow>& rows) {
+std::vector<UserSummaryDay> sumUserSummaryByDay(const std::vector<model::UserSummaryRow>& rows) {
   std::map<std::string, UserSummaryDay> days;
   for (const auto& row : rows) {
     UserSummaryDay& d = days[row.ref_date];
@@ -812,17 +799,17 @@ std::vector<UserSummaryDay> sumUserSummaryByDay(const std::vector<UserSummaryRow
   return out;
 }
 
-UserReadTotals selectUserReadTotals(const std::vector<UserReadRow>& rows) {
+UserReadTotals selectUserReadTotals(const std::vector<model::UserReadRow>& rows) {
   struct Day {
-    const UserReadRow* total = nullptr;      // the 99999999 row
-    const UserReadRow* unsourced = nullptr;  // a row without user_source
+    const model::UserReadRow* total = nullptr;      // the 99999999 row
+    const model::UserReadRow* unsourced = nullptr;  // a row without user_source
     int rows = 0;
   };
   std::map<std::string, Day> days;
   for (const auto& row : rows) {
     Day& d = days[row.ref_date];
     ++d.rows;
-    if (row.user_source == kAllReadSources) d.total = &row;
+    if (row.user_source == model::kAllReadSources) d.total = &row;
     if (!row.user_source) d.unsourced = &row;
   }
   UserReadTotals out;

@@ -54,11 +54,11 @@ inline constexpr std::string_view kArticleReadSource = "datacube/getarticleread"
 inline constexpr std::string_view kBatchGetSource = "freepublish/batchget";
 inline constexpr std::string_view kStableTokenSource = "cgi-bin/stable_token";
 
-core::Result<std::vector<UserSummaryRow>> parseUserSummary(std::string& body);
-core::Result<std::vector<UserCumulateRow>> parseUserCumulate(std::string& body);
-core::Result<std::vector<ArticleSummaryRow>> parseArticleSummary(std::string& body);
-core::Result<std::vector<ArticleTotal>> parseArticleTotal(std::string& body);
-core::Result<std::vector<UserReadRow>> parseUserRead(std::string& body);
+core::Result<std::vector<model::UserSummaryRow>> parseUserSummary(std::string& body);
+core::Result<std::vector<model::UserCumulateRow>> parseUserCumulate(std::string& body);
+core::Result<std::vector<model::ArticleSummaryRow>> parseArticleSummary(std::string& body);
+core::Result<std::vector<model::ArticleTotal>> parseArticleTotal(std::string& body);
+core::Result<std::vector<model::UserReadRow>> parseUserRead(std::string& body);
 core::Result<BizSummaryResponse> parseBizSummary(std::string& body);
 core::Result<ArticleTotalDetailResponse> parseArticleTotalDetail(std::string& body);
 core::Result<ArticleReadResponse> parseArticleRead(std::string& body);
@@ -78,16 +78,16 @@ struct UserSummaryDay {
   int64_t cancel_user = 0;
   int64_t net() const { return new_user - cancel_user; }
 };
-std::vector<UserSummaryDay> sumUserSummaryByDay(const std::vector<UserSummaryRow>& rows);
+std::vector<UserSummaryDay> sumUserSummaryByDay(const std::vector<model::UserSummaryRow>& rows);
 
 // getuserread's account total per day, in ref_date order: the 99999999 row, or the single row of
 // a day whose rows carry no user_source (old days). A day with neither (only channel rows, or
 // several rows without user_source) has no trustworthy total and is listed in `unresolved`.
 struct UserReadTotals {
-  std::vector<UserReadRow> totals;
+  std::vector<model::UserReadRow> totals;
   std::vector<std::string> unresolved;  // ref_dates
 };
-UserReadTotals selectUserReadTotals(const std::vector<UserReadRow>& rows);
+UserReadTotals selectUserReadTotals(const std::vector<model::UserReadRow>& rows);
 
 // msgid "2247483904_1" -> {"2247483904", 1}; without "_index" (old fixtures) index is 0.
 struct MsgidParts {

@@ -6,97 +6,17 @@
 #include <cassert>
 
 namespace pubtrack::wechat {
-namespace {
 
-struct EndpointInfo {
-  Endpoint endpoint;
-  std::string_view name;
-  Family family;
-  int max_span;
-};
-
-constexpr std::array<EndpointInfo, 8> kEndpoints{{
-    {Endpoint::UserSummary, "getusersummary", Family::Follower, 7},
-    {Endpoint::UserCumulate, "getusercumulate", Family::Follower, 7},
-    {Endpoint::ArticleSummary, "getarticlesummary", Family::Legacy, 1},
-    {Endpoint::ArticleTotal, "getarticletotal", Family::Legacy, 1},
-    {Endpoint::UserRead, "getuserread", Family::Legacy, 3},
-    {Endpoint::BizSummary, "getbizsummary", Family::New, 30},
-    {Endpoint::ArticleTotalDetail, "getarticletotaldetail", Family::New, 1},
-    {Endpoint::ArticleRead, "getarticleread", Family::New, 1},
-}};
-
-const EndpointInfo& info(Endpoint e) {
-  const auto i = static_cast<size_t>(e);
-  assert(i < kEndpoints.size() && kEndpoints[i].endpoint == e);
-  return kEndpoints[i];
-}
-
-// Whether the endpoint has data for `day` at all.
-bool serves(Endpoint e, core::Date day, const PlanSettings& s) {
-  switch (familyOf(e)) {
-    case Family::Follower:
-      return true;
-    case Family::Legacy:
-      return day < s.new_api_from;
-    case Family::New:
-      return day >= s.new_api_from;
-  }
-  return false;
-}
-
-}  // namespace
-
-Family familyOf(Endpoint endpoint) { return info(endpoint).family; }
-std::string_view endpointName(Endpoint endpoint) { return info(endpoint).name; }
-int maxSpanDays(Endpoint endpoint) { return info(endpoint).max_span; }
-
-std::string_view endpointPath(Endpoint endpoint) {
-  switch (endpoint) {
-    case Endpoint::UserSummary:
-      return "/datacube/getusersummary";
-    case Endpoint::UserCumulate:
-      return "/datacube/getusercumulate";
-    case Endpoint::ArticleSummary:
-      return "/datacube/getarticlesummary";
-    case Endpoint::ArticleTotal:
-      return "/datacube/getarticletotal";
-    case Endpoint::UserRead:
-      return "/datacube/getuserread";
-    case Endpoint::BizSummary:
-      return "/datacube/getbizsummary";
-    case Endpoint::ArticleTotalDetail:
-      return "/datacube/getarticletotaldetail";
-    case Endpoint::ArticleRead:
-      return "/datacube/getarticleread";
-  }
-  return {};
-}
-
-std::optional<Endpoint> endpointFromName(std::string_view name) {
-  for (const auto& e : kEndpoints)
-    if (e.name == name) return e.endpoint;
-  return std::nullopt;
-}
-
-core::Date datacubeStart() { return core::Date::fromDays(core::daysFromCivil(2014, 12, 1)); }
-core::Date defaultNewApiFrom() { return core::Date::fromDays(core::daysFromCivil(2025, 11, 1)); }
-
-std::string DateRange::toString() const { return begin.toString() + ".." + end.toString(); }
+using model::Endpoint;
+using model::kAllEndpoints;
 
 std::string PlannedCall::toString() const {
-  return std::string(endpointName(endpoint)) + " " + range.toString();
+  return std::string(model::endpointName(endpoint)) + " " + range.toString();
 }
 
-core::Date latestCollectableDay(core::TimePoint now, core::UtcOffset china) {
-  const core::Date today = core::dateAt(now, china);
-  const bool after_eight = now >= core::instantOf(today, 8, 0, 0, china);
-  return today - (after_eight ? 1 : 2);
-}
-
-std::vector<DateRange> splitRange(core::Date from, core::Date to, int max_span) {
+std::vector<model::DateRange> splitRange(core::Date from, core::Date to, int max_span) {
   assert(max_span >= 1);
-  std::vector<DateRange> out;
+  std::vector<model::DateRange> out;
   for (core::Date begin = from; begin <= to; begin = begin + max_span) {
     const core::Date end = std::min(to, begin + (max_span - 1));
     out.push_back({begin, end});
@@ -105,16 +25,17 @@ std::vector<DateRange> splitRange(core::Date from, core::Date to, int max_span) 
 }
 
 std::vector<PlannedCall> planCalls(const PlanSettings& s, core::Date latest,
-                                   std::optional<DateRange> range,
+                                   std::optional<model::DateRange> range,
                                    const std::vector<RepullDay>& extra) {
-  const core::Date first = datacubeStart();
+  const core::Date first = model::datacubeStart();
   // Days needed per endpoint, in kAllEndpoints order.
   std::array<std::vector<core::Date>, kAllEndpoints.size()> need;
   auto enabled = [&](Endpoint e) {
     return std::find(s.endpoints.begin(), s.endpoints.end(), e) != s.endpoints.end();
   };
   auto add = [&](Endpoint e, core::Date day) {
-    if (!enabled(e) || day < first || day > latest || !serves(e, day, s)) return;
+    if (!enabled(e) || day < first || day > latest || !model::servesDay(e, day, s.new_api_from))
+      return;
     need[static_cast<size_t>(e)].push_back(day);
   };
 
@@ -152,7 +73,7 @@ std::vector<PlannedCall> planCalls(const PlanSettings& s, core::Date latest,
     for (size_t i = 0; i < days.size();) {
       size_t j = i;
       while (j + 1 < days.size() && days[j + 1] - days[j] == 1) ++j;
-      for (const DateRange& chunk : splitRange(days[i], days[j], maxSpanDays(e)))
+      for (const auto& chunk : splitRange(days[i], days[j], model::maxSpanDays(e)))
         calls.push_back({e, chunk});
       i = j + 1;
     }
@@ -163,10 +84,10 @@ std::vector<PlannedCall> planCalls(const PlanSettings& s, core::Date latest,
 CollectionPlan planCollection(core::TimePoint now, const PlanSettings& s,
                               const AccountProgress& progress) {
   CollectionPlan plan;
-  plan.latest = latestCollectableDay(now, s.china);
+  plan.latest = model::latestCollectableDay(now, s.china);
   core::Date begin = s.backfill_from;
   if (progress.last_complete_day) begin = std::max(begin, *progress.last_complete_day + 1);
-  if (begin <= plan.latest) plan.range = DateRange{begin, plan.latest};
+  if (begin <= plan.latest) plan.range = model::DateRange{begin, plan.latest};
   plan.calls = planCalls(s, plan.latest, plan.range, progress.repull);
   return plan;
 }

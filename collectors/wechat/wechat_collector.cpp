@@ -16,27 +16,7 @@
 
 namespace pubtrack::wechat {
 
-std::string_view toString(DayStatus status) noexcept {
-  switch (status) {
-    case DayStatus::Final:
-      return "final";
-    case DayStatus::Delayed:
-      return "delayed";
-    case DayStatus::Empty:
-      return "empty";
-    case DayStatus::Unavailable:
-      return "unavailable";
-    case DayStatus::NotReady:
-      return "not_ready";
-    case DayStatus::Failed:
-      return "failed";
-    case DayStatus::Skipped:
-      return "skipped";
-  }
-  return "unknown";
-}
-
-const DayState* AccountBatch::dayState(Endpoint endpoint, core::Date day) const {
+const model::DayState* AccountBatch::dayState(model::Endpoint endpoint, core::Date day) const {
   for (const auto& d : days)
     if (d.endpoint == endpoint && d.day == day) return &d;
   return nullptr;
@@ -93,14 +73,14 @@ struct Task {
 
 // The rows of one successful datacube response.
 struct Parsed {
-  std::vector<UserSummaryRow> user_summary;
-  std::vector<UserCumulateRow> user_cumulate;
-  std::vector<ArticleSummaryRow> article_summary;
-  std::vector<ArticleTotal> article_total;
-  std::vector<UserReadRow> user_read;
-  std::vector<BizSummaryRow> biz_summary;
-  std::vector<ArticleTotalDetail> article_total_detail;
-  std::vector<ArticleReadRow> article_read;
+  std::vector<model::UserSummaryRow> user_summary;
+  std::vector<model::UserCumulateRow> user_cumulate;
+  std::vector<model::ArticleSummaryRow> article_summary;
+  std::vector<model::ArticleTotal> article_total;
+  std::vector<model::UserReadRow> user_read;
+  std::vector<model::BizSummaryRow> biz_summary;
+  std::vector<model::ArticleTotalDetail> article_total_detail;
+  std::vector<model::ArticleReadRow> article_read;
   bool is_delay = false;
   std::set<std::string> ref_dates;  // days with at least one row
 };
@@ -110,7 +90,7 @@ void collectDates(const std::vector<Row>& rows, std::set<std::string>& out) {
   for (const auto& r : rows) out.insert(r.ref_date);
 }
 
-core::Status parseInto(Endpoint e, std::string& body, Parsed& p) {
+core::Status parseInto(model::Endpoint e, std::string& body, Parsed& p) {
   auto take = [&p](auto&& result, auto& into) -> core::Status {
     if (!result) return result.error();
     into = std::move(*result);
@@ -125,21 +105,21 @@ core::Status parseInto(Endpoint e, std::string& body, Parsed& p) {
     return core::ok();
   };
   switch (e) {
-    case Endpoint::UserSummary:
+    case model::Endpoint::UserSummary:
       return take(parseUserSummary(body), p.user_summary);
-    case Endpoint::UserCumulate:
+    case model::Endpoint::UserCumulate:
       return take(parseUserCumulate(body), p.user_cumulate);
-    case Endpoint::ArticleSummary:
+    case model::Endpoint::ArticleSummary:
       return take(parseArticleSummary(body), p.article_summary);
-    case Endpoint::ArticleTotal:
+    case model::Endpoint::ArticleTotal:
       return take(parseArticleTotal(body), p.article_total);
-    case Endpoint::UserRead:
+    case model::Endpoint::UserRead:
       return take(parseUserRead(body), p.user_read);
-    case Endpoint::BizSummary:
+    case model::Endpoint::BizSummary:
       return takeDelayed(parseBizSummary(body), p.biz_summary);
-    case Endpoint::ArticleTotalDetail:
+    case model::Endpoint::ArticleTotalDetail:
       return takeDelayed(parseArticleTotalDetail(body), p.article_total_detail);
-    case Endpoint::ArticleRead:
+    case model::Endpoint::ArticleRead:
       return takeDelayed(parseArticleRead(body), p.article_read);
   }
   return core::makeError(core::ErrorKind::BadPayload, "datacube", "unknown endpoint");
@@ -197,7 +177,7 @@ struct WeChatCollector::Run {
     AccountBatch batch;
     std::deque<Task> pending;
     std::atomic<bool> stopped{false};
-    std::set<Endpoint> stopped_endpoints;
+    std::set<model::Endpoint> stopped_endpoints;
     std::set<std::pair<std::string, int>> published_seen;
   };
 
@@ -226,13 +206,13 @@ struct WeChatCollector::Run {
   }
 
   // Records `status` for every day of `call`.
-  static void markDays(Account& a, const PlannedCall& call, DayStatus status,
+  static void markDays(Account& a, const PlannedCall& call, model::DayStatus status,
                        const std::string& detail) {
     for (core::Date d = call.range.begin; d <= call.range.end; ++d)
-      a.batch.days.push_back(DayState{call.endpoint, d, status, detail});
+      a.batch.days.push_back(model::DayState{call.endpoint, d, status, detail});
   }
   static void skipTask(Account& a, const Task& t, const std::string& why) {
-    if (t.kind == TaskKind::Datacube) markDays(a, t.call, DayStatus::Skipped, why);
+    if (t.kind == TaskKind::Datacube) markDays(a, t.call, model::DayStatus::Skipped, why);
   }
 
   // Under mu: the next task, round-robin over accounts; drops tasks that can no longer run.
@@ -365,7 +345,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
       req.body = "{\"offset\":" + std::to_string(offset) +
                  ",\"count\":" + std::to_string(kPublishPageSize) + ",\"no_content\":1}";
     } else {
-      req.url = self.settings_.api_base + std::string(endpointPath(task.call.endpoint)) +
+      req.url = self.settings_.api_base + std::string(model::endpointPath(task.call.endpoint)) +
                 "?access_token=";
       req.body = "{\"begin_date\":\"" + task.call.range.begin.toString() + "\",\"end_date\":\"" +
                  task.call.range.end.toString() + "\"}";
@@ -468,7 +448,7 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
         return giveUp(std::move(e));
       case Reaction::StopApiForToday:
         if (publish) return giveUp(std::move(e));
-        e.message = "daily quota of " + std::string(endpointName(task.call.endpoint)) +
+        e.message = "daily quota of " + std::string(model::endpointName(task.call.endpoint)) +
                     " used up, no more calls to it today: " + e.message;
         return finish(Ending::StopEndpoint, std::move(e), code_detail);
       case Reaction::StopAccountWhitelist:
@@ -559,15 +539,15 @@ void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
       appendDelayed(b.biz_summary, p.biz_summary);
       appendDelayed(b.article_total_detail, p.article_total_detail);
       appendDelayed(b.article_read, p.article_read);
-      const Family family = familyOf(call.endpoint);
+      const model::Family family = model::familyOf(call.endpoint);
       for (core::Date d = call.range.begin; d <= call.range.end; ++d) {
-        DayState s{call.endpoint, d, DayStatus::Final, {}};
-        if (family == Family::New && p.is_delay) {
-          s.status = DayStatus::Delayed;
+        model::DayState s{call.endpoint, d, model::DayStatus::Final, {}};
+        if (family == model::Family::New && p.is_delay) {
+          s.status = model::DayStatus::Delayed;
           s.detail = "is_delay";
-        } else if (family == Family::Follower && d >= latest - 1 &&
+        } else if (family == model::Family::Follower && d >= latest - 1 &&
                    !p.ref_dates.count(d.toString())) {
-          s.status = DayStatus::Empty;
+          s.status = model::DayStatus::Empty;
           s.detail = "no row yet: WeChat may not have published this day (pull it again)";
         }
         b.days.push_back(std::move(s));
@@ -578,30 +558,30 @@ void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
       // Single days, in order, ahead of everything else of this account.
       for (core::Date d = call.range.end;; d = d - 1) {
         Task t;
-        t.call = PlannedCall{call.endpoint, DateRange{d, d}};
+        t.call = PlannedCall{call.endpoint, model::DateRange{d, d}};
         a.pending.push_front(std::move(t));
         if (d == call.range.begin) break;
       }
       break;
     }
     case Ending::Unavailable:
-      markDays(a, call, DayStatus::Unavailable, out.detail);
+      markDays(a, call, model::DayStatus::Unavailable, out.detail);
       if (out.error) b.notes.push_back(std::move(*out.error));
       break;
     case Ending::NotReady:
-      markDays(a, call, DayStatus::NotReady, out.detail);
+      markDays(a, call, model::DayStatus::NotReady, out.detail);
       if (out.error) b.notes.push_back(std::move(*out.error));
       break;
     case Ending::Failed:
     case Ending::PublishSkipped:
-      markDays(a, call, DayStatus::Failed, out.error ? out.error->describe() : out.detail);
+      markDays(a, call, model::DayStatus::Failed, out.error ? out.error->describe() : out.detail);
       if (out.error) b.errors.push_back(std::move(*out.error));
       break;
     case Ending::Skipped:
       if (task.kind == TaskKind::Datacube) {
         std::string why = out.detail;
         if (a.stopped) why = "account stopped: " + b.stop_reason;
-        markDays(a, call, DayStatus::Skipped, why);
+        markDays(a, call, model::DayStatus::Skipped, why);
       }
       break;
     case Ending::StopEndpoint:
@@ -609,7 +589,7 @@ void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
         b.stopped_endpoints.push_back(call.endpoint);
         if (out.error) b.errors.push_back(std::move(*out.error));
       }
-      markDays(a, call, DayStatus::Failed, out.detail);
+      markDays(a, call, model::DayStatus::Failed, out.detail);
       break;
     case Ending::StopAccount:
       if (!a.stopped) {
@@ -623,7 +603,7 @@ void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
         }
       }
       if (task.kind == TaskKind::Datacube)
-        markDays(a, call, DayStatus::Failed, "account stopped: " + b.stop_reason);
+        markDays(a, call, model::DayStatus::Failed, "account stopped: " + b.stop_reason);
       break;
   }
 }
@@ -658,7 +638,7 @@ TokenProvider& WeChatCollector::providerFor(const AccountJob& job) {
 
 std::vector<AccountBatch> WeChatCollector::collect(const std::vector<AccountJob>& jobs,
                                                    const std::atomic<bool>* stop) {
-  Run run{*this, stop, latestCollectableDay(clock_.now()), {}, {}, {}, 0, 0};
+  Run run{*this, stop, model::latestCollectableDay(clock_.now()), {}, {}, {}, 0, 0};
   size_t tasks = 0;
   for (const auto& job : jobs) {
     auto a = std::make_unique<Run::Account>();
@@ -709,9 +689,10 @@ std::vector<AccountBatch> WeChatCollector::collect(const std::vector<AccountJob>
     std::stable_sort(b.biz_summary.begin(), b.biz_summary.end(), byRowDate);
     std::stable_sort(b.article_total_detail.begin(), b.article_total_detail.end(), byRowDate);
     std::stable_sort(b.article_read.begin(), b.article_read.end(), byRowDate);
-    std::stable_sort(b.days.begin(), b.days.end(), [](const DayState& x, const DayState& y) {
-      return std::tie(x.endpoint, x.day) < std::tie(y.endpoint, y.day);
-    });
+    std::stable_sort(b.days.begin(), b.days.end(),
+                     [](const model::DayState& x, const model::DayState& y) {
+                       return std::tie(x.endpoint, x.day) < std::tie(y.endpoint, y.day);
+                     });
     out.push_back(std::move(b));
   }
   return out;

@@ -27,6 +27,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "core/secret.h"
+#include "model/wechat_days.h"
 #include "net/http_client.h"
 
 namespace pubtrack::wechat {
@@ -40,26 +41,6 @@ struct AccountJob {
   core::Secret secret;  // the AppSecret (config::resolveSecret)
   std::vector<PlannedCall> calls;
   int publish_pages = kMaxPublishPages;  // freepublish/batchget pages to read; 0: no enrichment
-};
-
-// The state of one (endpoint, day) after a run. Every day of every planned call gets one.
-enum class DayStatus {
-  Final,        // the answer is final
-  Delayed,      // new family, is_delay true: pull again later (marks every day of the response)
-  Empty,        // follower endpoint, no row for latestCollectableDay() or the day before: the
-                // data may not be published yet, pull again later
-  Unavailable,  // 61501 for this single day: WeChat has no data for it (not an error)
-  NotReady,     // 61503 data not ready: retry on a later run
-  Failed,       // the call ended in an error (listed in AccountBatch::errors)
-  Skipped,      // not requested: account or endpoint stopped, or the run was interrupted
-};
-std::string_view toString(DayStatus status) noexcept;
-
-struct DayState {
-  Endpoint endpoint;
-  core::Date day;
-  DayStatus status = DayStatus::Final;
-  std::string detail;  // why, for anything but Final: "is_delay", "errcode 61501 (rid ...)"
 };
 
 // One response body as received (errcode answers and HTML pages included). Never a token
@@ -91,18 +72,18 @@ struct AccountBatch {
   std::string account_id;
   std::string appid;
 
-  std::vector<UserSummaryRow> user_summary;
-  std::vector<UserCumulateRow> user_cumulate;
-  std::vector<ArticleSummaryRow> article_summary;
-  std::vector<ArticleTotal> article_total;
-  std::vector<UserReadRow> user_read;
-  std::vector<DelayedRow<BizSummaryRow>> biz_summary;
-  std::vector<DelayedRow<ArticleTotalDetail>> article_total_detail;
-  std::vector<DelayedRow<ArticleReadRow>> article_read;
+  std::vector<model::UserSummaryRow> user_summary;
+  std::vector<model::UserCumulateRow> user_cumulate;
+  std::vector<model::ArticleSummaryRow> article_summary;
+  std::vector<model::ArticleTotal> article_total;
+  std::vector<model::UserReadRow> user_read;
+  std::vector<DelayedRow<model::BizSummaryRow>> biz_summary;
+  std::vector<DelayedRow<model::ArticleTotalDetail>> article_total_detail;
+  std::vector<DelayedRow<model::ArticleReadRow>> article_read;
   std::vector<PublishedEntry> published;  // titles/URLs only; deduplicated by article_id + index
   bool published_complete = false;        // every page up to total_count was read
 
-  std::vector<DayState> days;
+  std::vector<model::DayState> days;
   std::vector<RawResponse> raw;
   // Failures that leave data missing: each names account, endpoint and range in `source`,
   // errcode and rid in `message`, and sets `code` (errcode, or HTTP status).
@@ -114,15 +95,15 @@ struct AccountBatch {
   std::vector<core::Error> retried;
 
   bool stopped = false;
-  std::string stop_reason;                  // operator message, e.g. the IP to whitelist
-  std::vector<Endpoint> stopped_endpoints;  // 45009: no more calls to these today
+  std::string stop_reason;                         // operator message, e.g. the IP to whitelist
+  std::vector<model::Endpoint> stopped_endpoints;  // 45009: no more calls to these today
 
   int calls = 0;        // business API requests sent (retries included)
   int token_calls = 0;  // stable_token requests this run
   int forced_refreshes = 0;
 
   // The state of `day` for `endpoint`, or nullptr.
-  const DayState* dayState(Endpoint endpoint, core::Date day) const;
+  const model::DayState* dayState(model::Endpoint endpoint, core::Date day) const;
 };
 
 struct RetrySettings {

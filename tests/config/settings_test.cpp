@@ -27,7 +27,7 @@ TEST(SettingsTest, EmptyFileGivesDefaults) {
   EXPECT_EQ(s.wechat.api_base, "https://api.weixin.qq.com");
   EXPECT_EQ(s.wechat.new_api_from.toString(), "2025-11-01");
   EXPECT_EQ(s.http.retries, 2);
-  EXPECT_EQ(s.report.lang, "zh");
+  EXPECT_EQ(s.report.lang, model::Lang::Zh);
   EXPECT_EQ(s.server.listen, "127.0.0.1:8080");
   EXPECT_GE(s.outlets.size(), 20u);  // the built-in central media registry
   EXPECT_EQ(s.ledger_kinds.size(), 9u);
@@ -88,15 +88,15 @@ auth_token = 0123456789abcdef0123
   ASSERT_EQ(s.feeds.size(), 3u);
   const auto* people = s.feed("people");
   ASSERT_TRUE(people);
-  EXPECT_EQ(people->tier, Tier::Central);  // from the registry's domain
+  EXPECT_EQ(people->tier, model::Tier::Central);  // from the registry's domain
   EXPECT_EQ(people->outlet, "人民网");
   const auto* sz = s.feed("sz");
-  EXPECT_EQ(sz->tier, Tier::Municipal);
+  EXPECT_EQ(sz->tier, model::Tier::Municipal);
   EXPECT_EQ(sz->outlet, "深圳新闻网");
   EXPECT_EQ(s.feed("search")->timezone.minutes, 540);
   EXPECT_EQ(s.monitor.keywords.size(), 2u);
   EXPECT_EQ(s.ledgerKind("livestream")->unit_zh, "场");
-  EXPECT_EQ(s.report.lang, "en");
+  EXPECT_EQ(s.report.lang, model::Lang::En);
   EXPECT_EQ(s.server.auth_token.reveal(), "0123456789abcdef0123");
   EXPECT_EQ(s.outletForHost("szszb.sznews.com")->id, "sznews");
   EXPECT_EQ(s.outletForHost("world.people.com.cn")->id, "people");

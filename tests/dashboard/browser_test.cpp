@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/WebSocket.h>
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -132,8 +133,9 @@ class DevTools {
 };
 
 std::string statusOf(const std::filesystem::path& db, int64_t id) {
-  auto rd = store::Database::open(db, store::Database::Mode::ReadOnly);
-  SQLite::Statement q((*rd)->sql(), "SELECT status FROM mentions WHERE id = ?");
+  // The test's own read-only connection to the file the server writes.
+  SQLite::Database rd(db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement q(rd, "SELECT status FROM mentions WHERE id = ?");
   q.bind(1, id);
   return q.executeStep() ? q.getColumn(0).getString() : "";
 }
@@ -173,13 +175,13 @@ TEST(DashboardBrowser, PageRendersChartsAndAConfirmClickUpdatesTheDatabase) {
   }
   ASSERT_NE(state.find("complete|http"), std::string::npos) << state;
 
-  // The charts are inline SVG with drawn marks.
-  auto svgs = dt.eval("document.querySelectorAll('svg.chart').length");
+  // The charts are inline SVG with drawn marks (the report's chart module).
+  auto svgs = dt.eval("document.querySelectorAll('.panel svg').length");
   EXPECT_NE(svgs.find("\"value\":3"), std::string::npos) << svgs;
   auto marks = dt.eval(
-      "document.querySelectorAll('svg.chart rect').length + ',' + "
-      "document.querySelectorAll('svg.chart polyline').length + ',' + "
-      "document.querySelectorAll('svg.chart circle').length");
+      "document.querySelectorAll('.panel svg rect').length + ',' + "
+      "document.querySelectorAll('.panel svg polyline').length + ',' + "
+      "document.querySelectorAll('.panel svg circle').length");
   std::smatch counts;
   const std::regex three("\"value\":\"([0-9]+),([0-9]+),([0-9]+)\"");
   ASSERT_TRUE(std::regex_search(marks, counts, three)) << marks;

@@ -2,6 +2,7 @@
 // The dashboard server on 127.0.0.1:0 over a real SQLite file, driven with libcurl: every
 // endpoint, the filters and their 400s, authentication, confirm/reject, escaping and headers.
 #include <Poco/InflatingStream.h>
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
@@ -12,7 +13,7 @@
 
 #include "core/clock.h"
 #include "dashboard/server.h"
-#include "dashboard/worker.h"
+#include "dashboard/shell.h"
 #include "reports/annual_figures.h"
 #include "reports/writers.h"
 #include "store/feeds_repo.h"
@@ -38,8 +39,9 @@ size_t countOf(const std::string& hay, const std::string& needle) {
 }
 
 std::string mentionStatus(const std::filesystem::path& db, int64_t id) {
-  auto rd = store::Database::open(db, store::Database::Mode::ReadOnly);
-  SQLite::Statement q((*rd)->sql(), "SELECT status FROM mentions WHERE id = ?");
+  // The test's own read-only connection to the file the server writes.
+  SQLite::Database rd(db.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement q(rd, "SELECT status FROM mentions WHERE id = ?");
   q.bind(1, id);
   return q.executeStep() ? q.getColumn(0).getString() : "";
 }
@@ -49,14 +51,14 @@ int64_t addManualMention(const std::filesystem::path& db, const std::string& out
                          const std::string& title, const std::string& day) {
   auto rw = store::Database::open(db);
   store::FeedsRepo repo(**rw);
-  store::MentionInput m;
-  m.origin = "manual";
+  model::Mention m;
+  m.origin = model::MentionOrigin::Manual;
   m.outlet = outlet;
-  m.tier = "central";
+  m.tier = model::Tier::Central;
   m.title = title;
   m.norm_title = "manual:" + title;
-  m.day = day;
-  return repo.upsertMention(m, "2025-06-15T00:00:00Z").first;
+  m.day = *core::Date::parse(day);
+  return repo.upsertMention(m, *core::parseUtc("2025-06-15T00:00:00Z")).first;
 }
 
 class DashboardTest : public ::testing::Test {
@@ -412,14 +414,14 @@ TEST_F(DashboardTest, ReportsAPortInUse) {
   EXPECT_NE(s.error().message.find("cannot listen"), std::string::npos);
 }
 
-// The worker alone (no sockets): the sign-in flow of a non-loopback server.
+// The shell alone (no sockets): the sign-in flow of a non-loopback server.
 TEST_F(DashboardTest, NonLoopbackBrowsersSignInForReadsOnly) {
   detail::ServerContext ctx;
   ctx.settings = fakes::dashboardSettings(db_, kToken);
   ctx.clock = clock_;
   ctx.loopback = false;
   ctx.session_key = "0123456789abcdef0123456789abcdef";
-  detail::Worker w(ctx);
+  detail::Shell w(ctx);
   auto page = w.handle({"GET", "/", {}, {}, "", ""});
   EXPECT_EQ(page.status, 303);
   auto api = w.handle({"GET", "/api/status", {}, {}, "", ""});

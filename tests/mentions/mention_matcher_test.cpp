@@ -100,10 +100,10 @@ TEST(ClassifyOutletTest, LinkDomainThenSourceThenFeed) {
     const config::FeedSettings* feed;
     std::string link, source_name, source_url;
     std::string outlet, id;
-    config::Tier tier;
+    model::Tier tier;
     std::string basis;
   };
-  using T = config::Tier;
+  using T = model::Tier;
   const Case cases[] = {
       {"built-in central domain", &agg, "http://www.people.com.cn/n1/2019/a.html", "", "", "人民网",
        "people", T::Central, "domain"},

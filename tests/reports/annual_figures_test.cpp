@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// reports::computeFigures on a real SQLite file: rows written by hand, every expected value
-// worked out by hand from them (the sums are in the comments), never by similar SQL.
+// reports::computeFigures on a real SQLite file: rows written by hand through a connection of the
+// test's own, every expected value worked out by hand from them (the sums are in the comments),
+// never by similar SQL.
 #include "reports/annual_figures.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -18,8 +20,8 @@
 
 #include "config/settings.h"
 #include "core/date.h"
+#include "model/wechat_calendar.h"
 #include "store/database.h"
-#include "store/wechat_repo.h"
 #include "tests/support/temp_dir.h"
 
 namespace pubtrack::reports {
@@ -76,12 +78,14 @@ class AnnualFiguresTest : public ::testing::Test {
     auto opened = store::Database::open(dir_ / "t.db");
     ASSERT_TRUE(opened) << opened.error().describe();
     db_ = std::move(opened.value());
+    raw_ = std::make_unique<SQLite::Database>((dir_ / "t.db").string(), SQLite::OPEN_READWRITE);
+    raw_->setBusyTimeout(5000);
     auto loaded = config::loadSettingsFromString(kIni, dir_ / "pubtrack.ini");
     ASSERT_TRUE(loaded.settings) << loaded.problems.front();
     settings_ = *loaded.settings;
   }
 
-  SQLite::Database& sql() { return db_->sql(); }
+  SQLite::Database& sql() { return *raw_; }
 
   void cumulate(const std::string& acc, const std::string& d, int64_t n) {
     SQLite::Statement q(sql(), "INSERT INTO wechat_user_cumulate VALUES (?, ?, ?)");
@@ -173,8 +177,8 @@ class AnnualFiguresTest : public ::testing::Test {
   }
   // Every endpoint that serves the day answered `final`.
   void finalDay(const std::string& acc, const std::string& d) {
-    for (const auto& e : store::endpointsForDay(day(d.c_str()), settings_.wechat.new_api_from))
-      dayState(acc, e, d, "final");
+    for (auto e : model::endpointsForDay(day(d.c_str()), settings_.wechat.new_api_from))
+      dayState(acc, std::string(model::endpointName(e)), d, "final");
   }
   // A complete legacy day: cumulate, one follow channel, the getuserread total row plus a
   // channel row that must never be counted (user 1000, views 1000), all endpoints final.
@@ -201,6 +205,7 @@ class AnnualFiguresTest : public ::testing::Test {
 
   fakes::TempDir dir_;
   std::unique_ptr<store::Database> db_;
+  std::unique_ptr<SQLite::Database> raw_;  // the test's own connection: rows written by hand
   config::Settings settings_;
 };
 

@@ -153,7 +153,7 @@ TEST(DocxWriterTest, OpensWithPythonDocx) {
   for (const char* lang : {"zh", "en"}) {
     SCOPED_TRACE(lang);
     const auto file = dir / (std::string("report-") + lang + ".docx");
-    fakes::writeFile(file, renderDocx(hostileSeed(), {lang, 500}));
+    fakes::writeFile(file, renderDocx(hostileSeed(), {*model::parseLang(lang), 500}));
     const std::string script = R"PY(
 import sys, docx
 d = docx.Document(sys.argv[1])

@@ -14,7 +14,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(NarrativeTest, SeedReportReadsLikeTheSeed) {
-  const std::string s = narrative(fakes::seedFigures(), "zh", 500);
+  const std::string s = narrative(fakes::seedFigures(), Lang::Zh, 500);
   EXPECT_THAT(s, HasSubstr("“深圳国资”微信公众号全年共推送新闻信息近800条，阅读量突破150万人次，"
                            "关注人数近5万人"));
   EXPECT_THAT(s, HasSubstr("近800条"));
@@ -31,14 +31,14 @@ TEST(NarrativeTest, SeedReportReadsLikeTheSeed) {
 }
 
 TEST(NarrativeTest, ThresholdKeepsSmallerCountsExact) {
-  const std::string s = narrative(fakes::seedFigures(), "zh", 1000);
+  const std::string s = narrative(fakes::seedFigures(), Lang::Zh, 1000);
   EXPECT_THAT(s, HasSubstr("共推送新闻信息795条"));
   // The ledger is never rounded, whatever the threshold.
   auto f = fakes::seedFigures();
   f.outreach[2].count = 2'519;
   f.outreach[2].roles = {{"主办", 2'519}};
   f.outreach[2].roles_total = 2'519;
-  EXPECT_THAT(narrative(f, "zh", 500), HasSubstr("人大代表建议2519件（主办件2519件）"));
+  EXPECT_THAT(narrative(f, Lang::Zh, 500), HasSubstr("人大代表建议2519件（主办件2519件）"));
 }
 
 TEST(NarrativeTest, MissingFiguresLeaveTheirSentenceOut) {
@@ -46,7 +46,7 @@ TEST(NarrativeTest, MissingFiguresLeaveTheirSentenceOut) {
   f.accounts[0].articles.reset();
   f.accounts[0].followers_end.reset();
   f.accounts[0].followers_net.reset();
-  std::string s = narrative(f, "zh", 500);
+  std::string s = narrative(f, Lang::Zh, 500);
   EXPECT_THAT(s, HasSubstr("“深圳国资”微信公众号全年阅读量突破150万人次。"));
   EXPECT_THAT(s, Not(HasSubstr("推送")));
   EXPECT_THAT(s, Not(HasSubstr("关注")));
@@ -54,7 +54,7 @@ TEST(NarrativeTest, MissingFiguresLeaveTheirSentenceOut) {
   f = fakes::seedFigures();
   f.media = MediaFigures{};  // no feed or manual mention at all
   f.outreach.clear();
-  s = narrative(f, "zh", 500);
+  s = narrative(f, Lang::Zh, 500);
   EXPECT_THAT(s, Not(HasSubstr("媒体")));
   EXPECT_THAT(s, Not(HasSubstr("访谈")));
   EXPECT_THAT(s, Not(HasSubstr("建议")));
@@ -63,15 +63,15 @@ TEST(NarrativeTest, MissingFiguresLeaveTheirSentenceOut) {
 
   Figures empty;
   empty.period = {"2019-01-01", "2019-12-31", 2019};
-  EXPECT_EQ(narrative(empty, "zh", 500), "");
-  EXPECT_EQ(narrative(empty, "en", 500), "");
+  EXPECT_EQ(narrative(empty, Lang::Zh, 500), "");
+  EXPECT_EQ(narrative(empty, Lang::En, 500), "");
 }
 
 TEST(NarrativeTest, ZeroIsSaidWhenItIsData) {
   auto f = fakes::seedFigures();
   f.outreach = {fakes::ledger("disclosure_request", "依申请公开", "disclosure requests", "件", 0),
                 fakes::ledger("admin_review", "行政复议", "administrative reviews", "件", 0)};
-  const std::string s = narrative(f, "zh", 500);
+  const std::string s = narrative(f, Lang::Zh, 500);
   EXPECT_THAT(s, HasSubstr("全年未收到信息公开申请，未收到政府信息公开行政复议申请。"));
 }
 
@@ -80,31 +80,31 @@ TEST(NarrativeTest, ReadUsersAreCountedInPeopleNotVisits) {
   f.accounts[0].page_views.reset();
   f.accounts[0].reads = 1'523'456;
   f.accounts[0].reads_metric = "read_users";
-  const std::string s = narrative(f, "zh", 500);
+  const std::string s = narrative(f, Lang::Zh, 500);
   EXPECT_THAT(s, HasSubstr("阅读人数突破150万人，"));
   EXPECT_THAT(s, Not(HasSubstr("人次")));
-  EXPECT_THAT(narrative(f, "en", 500), HasSubstr("over 1.5 million readers"));
+  EXPECT_THAT(narrative(f, Lang::En, 500), HasSubstr("over 1.5 million readers"));
 }
 
 TEST(NarrativeTest, PartialPeriodIsSpelledOut) {
   auto f = fakes::seedFigures();
   f.period = {"2025-01-01", "2025-06-30", std::nullopt};
-  const std::string s = narrative(f, "zh", 500);
+  const std::string s = narrative(f, Lang::Zh, 500);
   EXPECT_THAT(s, HasSubstr("2025年1月1日至6月30日期间，“深圳国资”微信公众号共推送新闻信息近800条"));
   EXPECT_THAT(s, HasSubstr("2025年1月1日至6月30日期间，共获各级主流媒体报道79篇"));
   EXPECT_THAT(s, Not(HasSubstr("全年")));
   f.period = {"2024-12-01", "2025-05-31", std::nullopt};
-  EXPECT_THAT(narrative(f, "zh", 500), HasSubstr("2024年12月1日至2025年5月31日期间"));
-  EXPECT_THAT(narrative(f, "en", 500), HasSubstr("From 1 December 2024 to 31 May 2025, "));
+  EXPECT_THAT(narrative(f, Lang::Zh, 500), HasSubstr("2024年12月1日至2025年5月31日期间"));
+  EXPECT_THAT(narrative(f, Lang::En, 500), HasSubstr("From 1 December 2024 to 31 May 2025, "));
   // A whole calendar year without --year is still 全年.
   f.period = {"2024-01-01", "2024-12-31", std::nullopt};
-  EXPECT_THAT(narrative(f, "zh", 500), HasSubstr("微信公众号全年共推送"));
+  EXPECT_THAT(narrative(f, Lang::Zh, 500), HasSubstr("微信公众号全年共推送"));
 }
 
 TEST(NarrativeTest, BreakdownThatDoesNotAddUpIsNotPrinted) {
   auto f = fakes::seedFigures();
   f.outreach[2].roles_total = 24;  // the ledger_breakdown check reports it
-  const std::string s = narrative(f, "zh", 500);
+  const std::string s = narrative(f, Lang::Zh, 500);
   EXPECT_THAT(s, HasSubstr("人大代表建议25件，政协提案7件（主办件1件、会办件6件）"));
 }
 
@@ -122,7 +122,7 @@ TEST(NarrativeTest, SeveralAccountsGiveTotalsThenEachAccount) {
   f.wechat_totals.reads = 1'568'456;
   f.wechat_totals.followers_end = 57'210;
   f.wechat_totals.followers_net.reset();
-  const std::string s = narrative(f, "zh", 500);
+  const std::string s = narrative(f, Lang::Zh, 500);
   EXPECT_THAT(s, HasSubstr("全年通过“深圳国资”“国资党建”2个微信公众号共推送新闻信息超过900条，"
                            "阅读量近160万人次，关注人数合计近6万人。"));
   EXPECT_THAT(s, HasSubstr("其中，“深圳国资”推送新闻信息近800条、阅读量突破150万人次、"
@@ -137,14 +137,14 @@ TEST(NarrativeTest, YearOnYearSentence) {
                {"media.mainstream", 79, 0, 79, std::nullopt},
                {"outreach.interview", 2, 1, 1, std::nullopt},
                {"unknown.key", 1, 2, -1, std::nullopt}};
-  const std::string s = narrative(f, "zh", 500);
+  const std::string s = narrative(f, Lang::Zh, 500);
   EXPECT_THAT(s, HasSubstr("与上年相比，微信推送同比增长12.3%，主流媒体报道较上年增加79篇，"
                            "在线访谈较上年增加1期，同比增长100.0%。"));
   EXPECT_THAT(s, Not(HasSubstr("unknown")));
 }
 
 TEST(NarrativeTest, EnglishSeed) {
-  const std::string s = narrative(fakes::seedFigures(), "en", 500);
+  const std::string s = narrative(fakes::seedFigures(), Lang::En, 500);
   EXPECT_THAT(s, HasSubstr("In 2019, the WeChat official account “深圳国资” published nearly 800 "
                            "posts, recorded over 1.5 million page views, had nearly 50,000 "
                            "followers at the end of the period and gained more than 8,000 net new "

@@ -192,9 +192,9 @@ TEST(PhrasingTest, WordsYearOnYearChanges) {
 }
 
 TEST(PhrasingTest, ParsesLanguages) {
-  EXPECT_EQ(parseLang("zh"), Lang::Zh);
-  EXPECT_EQ(parseLang("EN"), Lang::En);
-  EXPECT_FALSE(parseLang("fr"));
+  EXPECT_EQ(model::parseLang("zh"), Lang::Zh);
+  EXPECT_EQ(model::parseLang("EN"), Lang::En);
+  EXPECT_FALSE(model::parseLang("fr"));
 }
 
 }  // namespace

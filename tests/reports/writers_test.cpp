@@ -36,7 +36,7 @@ TEST(TextWriterTest, IsTheNarrative) {
   EXPECT_THAT(t, HasSubstr("近800条"));
   EXPECT_EQ(t.back(), '\n');
   EXPECT_THAT(t, HasSubstr("。\n\n"));
-  EXPECT_THAT(renderText(fakes::seedFigures(), {"en", 500}), HasSubstr("nearly 800 posts"));
+  EXPECT_THAT(renderText(fakes::seedFigures(), {Lang::En, 500}), HasSubstr("nearly 800 posts"));
 }
 
 TEST(MarkdownWriterTest, HasNarrativeAndTablesAndEscapesTitles) {
@@ -217,17 +217,17 @@ TEST(HtmlWriterTest, IsSelfContainedAndEscaped) {
 }
 
 TEST(HtmlWriterTest, StaysSmallWithTenAccountsAndAHundredOutlets) {
-  for (const char* lang : {"zh", "en"}) {
+  for (const Lang lang : {Lang::Zh, Lang::En}) {
     const std::string html = renderHtml(fakes::largeFigures(), {lang, 500});
     expectSelfContained(html);
-    EXPECT_LT(html.size(), 400'000u) << lang;
+    EXPECT_LT(html.size(), 400'000u) << model::toString(lang);
     EXPECT_THAT(html, HasSubstr("媒体99 &amp; Co &lt;i&gt;"));
   }
 }
 
 TEST(WritersTest, EnglishTablesAndFormatDispatch) {
   const auto f = fakes::seedFigures();
-  const std::string md = render(Format::Markdown, f, {"en", 500});
+  const std::string md = render(Format::Markdown, f, {Lang::En, 500});
   EXPECT_THAT(md, HasSubstr("## Summary"));
   EXPECT_THAT(md, HasSubstr("undertaken 2"));
   EXPECT_EQ(parseFormat("md"), Format::Markdown);

@@ -3,6 +3,7 @@
 // two processes writing at once.
 #include "store/database.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "store/detail/sql.h"
 #include "store/migrations.h"
 #include "store/runs_repo.h"
 #include "store/state_repo.h"
@@ -17,6 +19,8 @@
 
 namespace pubtrack::store {
 namespace {
+
+using detail::sql;
 
 core::TimePoint at(const char* iso) { return *core::parseUtc(iso); }
 
@@ -26,9 +30,9 @@ TEST(DatabaseTest, FreshFileIsMigratedWithModeAndPragmas) {
   auto db = Database::open(path);
   ASSERT_TRUE(db) << db.error().describe();
   EXPECT_EQ((*db)->schemaVersion(), latestSchemaVersion());
-  EXPECT_EQ((*db)->sql().execAndGet("PRAGMA journal_mode").getString(), "wal");
-  EXPECT_EQ((*db)->sql().execAndGet("PRAGMA foreign_keys").getInt(), 1);
-  EXPECT_EQ((*db)->sql().execAndGet("PRAGMA synchronous").getInt(), 1);  // NORMAL
+  EXPECT_EQ(sql(**db).execAndGet("PRAGMA journal_mode").getString(), "wal");
+  EXPECT_EQ(sql(**db).execAndGet("PRAGMA foreign_keys").getInt(), 1);
+  EXPECT_EQ(sql(**db).execAndGet("PRAGMA synchronous").getInt(), 1);  // NORMAL
   struct stat st {};
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0640u);
@@ -50,7 +54,7 @@ TEST(DatabaseTest, UpgradesFromEveryEarlierVersionKeepingData) {
     auto db = Database::open(path);
     ASSERT_TRUE(db) << db.error().describe();
     EXPECT_EQ((*db)->schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ((*db)->sql().execAndGet("SELECT v FROM test_marker").getString(), "kept");
+    EXPECT_EQ(sql(**db).execAndGet("SELECT v FROM test_marker").getString(), "kept");
     // Opening again is a no-op.
     db = Database::open(path);
     ASSERT_TRUE(db);
@@ -97,7 +101,7 @@ TEST(StateRepoTest, UpsertIsIdempotent) {
   s.last_error = "timeout";
   repo.upsert(s);
   repo.upsert(s);
-  EXPECT_EQ((*db)->sql().execAndGet("SELECT count(*) FROM source_state").getInt(), 1);
+  EXPECT_EQ(sql(**db).execAndGet("SELECT count(*) FROM source_state").getInt(), 1);
   auto got = repo.get("feed.people");
   ASSERT_TRUE(got);
   EXPECT_EQ(got->etag, "\"abc\"");
@@ -120,7 +124,7 @@ TEST(StateRepoTest, RawResponsesKeepEveryBodyAndGiveTheLatest) {
   auto a = repo.latestRaw("account.a");
   ASSERT_EQ(a.size(), 1u);
   EXPECT_EQ(a[0].body, "{2}");
-  EXPECT_EQ((*db)->sql().execAndGet("SELECT count(*) FROM raw_responses").getInt(), 3);
+  EXPECT_EQ(sql(**db).execAndGet("SELECT count(*) FROM raw_responses").getInt(), 3);
   auto f = repo.latestRaw("feed.x");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].body, "<b/>");
@@ -155,7 +159,7 @@ TEST(RunsRepoTest, StaleRunningRowsOfDeadProcessesBecomeInterrupted) {
   const pid_t child = ::fork();
   if (child == 0) ::_exit(0);
   ::waitpid(child, nullptr, 0);  // a pid that is certainly gone
-  (*db)->sql().exec(
+  sql(**db).exec(
       "INSERT INTO runs (collector, source, started_at, pid) VALUES ('wechat', "
       "'account.a', '2024-01-01T00:00:00Z', " +
       std::to_string(child) + ")");
@@ -182,7 +186,7 @@ TEST(DatabaseTest, TwoProcessesWriteTheSameFileConcurrently) {
       StateRepo repo(**db);
       RunsRepo runs(**db);
       for (int i = 0; i < kRows; ++i) {
-        SQLite::Transaction tx((*db)->sql(), SQLite::TransactionBehavior::IMMEDIATE);
+        SQLite::Transaction tx(sql(**db), SQLite::TransactionBehavior::IMMEDIATE);
         runs.start("test", source, at("2024-01-01T00:00:00Z"));
         SourceState s;
         s.source = source;
@@ -206,8 +210,8 @@ TEST(DatabaseTest, TwoProcessesWriteTheSameFileConcurrently) {
   ASSERT_TRUE(WIFEXITED(sb) && WEXITSTATUS(sb) == 0) << sb;
   auto db = Database::open(path);
   ASSERT_TRUE(db);
-  EXPECT_EQ((*db)->sql().execAndGet("SELECT count(*) FROM runs").getInt(), 2 * kRows);
-  EXPECT_EQ((*db)->sql().execAndGet("SELECT count(*) FROM source_state").getInt(), 2);
+  EXPECT_EQ(sql(**db).execAndGet("SELECT count(*) FROM runs").getInt(), 2 * kRows);
+  EXPECT_EQ(sql(**db).execAndGet("SELECT count(*) FROM source_state").getInt(), 2);
   EXPECT_EQ((*db)->integrityCheck(), "ok");
 }
 
@@ -220,7 +224,7 @@ TEST(DatabaseTest, OnlineBackupIsAConsistentCopy) {
   ASSERT_TRUE((*db)->backupTo(dir / "copy.db"));
   auto copy = Database::open(dir / "copy.db");
   ASSERT_TRUE(copy);
-  EXPECT_EQ((*copy)->sql().execAndGet("SELECT count(*) FROM runs").getInt(), 1);
+  EXPECT_EQ(sql(**copy).execAndGet("SELECT count(*) FROM runs").getInt(), 1);
   struct stat st {};
   ::stat((dir / "copy.db").c_str(), &st);
   EXPECT_EQ(st.st_mode & 0777, 0640u);
@@ -233,9 +237,9 @@ TEST(DatabaseTest, ArticleRowsFollowTheirReadSnapshots) {
   fakes::TempDir dir;
   auto db = Database::open(dir / "p.db");
   ASSERT_TRUE(db) << db.error().describe();
-  auto& sql = (*db)->sql();
+  auto& raw = sql(**db);
   auto reads = [&](const char* msgid) {
-    SQLite::Statement q(sql,
+    SQLite::Statement q(raw,
                         "SELECT coalesce(read_user_max, -1), coalesce(read_count_max, -1) FROM "
                         "wechat_articles WHERE account = 'a' AND msgid = ?");
     q.bind(1, msgid);
@@ -243,14 +247,14 @@ TEST(DatabaseTest, ArticleRowsFollowTheirReadSnapshots) {
     return std::make_pair(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
   };
   auto stat = [&](const char* msgid, const char* day, int users, const char* views) {
-    sql.exec(std::string("INSERT INTO wechat_article_stats (account, msgid, stat_date, read_user, "
+    raw.exec(std::string("INSERT INTO wechat_article_stats (account, msgid, stat_date, read_user, "
                          "read_count, share_user, fav_user) VALUES ('a', '") +
              msgid + "', '" + day + "', " + std::to_string(users) + ", " + views +
              ", 0, 0) ON CONFLICT DO UPDATE SET read_user = excluded.read_user, read_count = "
              "excluded.read_count");
   };
   auto article = [&](const char* msgid) {
-    sql.exec(std::string("INSERT INTO wechat_articles (account, msgid, publish_date, family) "
+    raw.exec(std::string("INSERT INTO wechat_articles (account, msgid, publish_date, family) "
                          "VALUES ('a', '") +
              msgid + "', '2024-03-01', 'legacy') ON CONFLICT DO UPDATE SET title = 't'");
   };
@@ -264,7 +268,7 @@ TEST(DatabaseTest, ArticleRowsFollowTheirReadSnapshots) {
   EXPECT_EQ(reads("1_1"), std::make_pair(int64_t{180}, int64_t{260}));
   stat("1_1", "2024-03-02", 120, "130");  // a corrected day: recomputed from every snapshot
   EXPECT_EQ(reads("1_1"), std::make_pair(int64_t{170}, int64_t{150}));
-  sql.exec("DELETE FROM wechat_article_stats WHERE msgid = '1_1' AND stat_date = '2024-03-03'");
+  raw.exec("DELETE FROM wechat_article_stats WHERE msgid = '1_1' AND stat_date = '2024-03-03'");
   EXPECT_EQ(reads("1_1"), std::make_pair(int64_t{120}, int64_t{150}));
   stat("2_1", "2024-03-01", 40, "55");  // the snapshot before its article
   article("2_1");
@@ -286,12 +290,12 @@ TEST(DatabaseTest, UpgradeToV6FillsArticleReadsFromStoredSnapshots) {
   }
   auto db = Database::open(path);
   ASSERT_TRUE(db) << db.error().describe();
-  auto& sql = (*db)->sql();
-  EXPECT_EQ(sql.execAndGet("SELECT read_user_max || '/' || read_count_max FROM wechat_articles "
+  auto& raw = sql(**db);
+  EXPECT_EQ(raw.execAndGet("SELECT read_user_max || '/' || read_count_max FROM wechat_articles "
                            "WHERE msgid = '1_1'")
                 .getString(),
             "30/45");
-  EXPECT_EQ(sql.execAndGet("SELECT read_user_max || '/' || coalesce(read_count_max, '-') FROM "
+  EXPECT_EQ(raw.execAndGet("SELECT read_user_max || '/' || coalesce(read_count_max, '-') FROM "
                            "wechat_articles WHERE msgid = '2_1'")
                 .getString(),
             "7/-");

@@ -3,31 +3,37 @@
 // status propagation and dropping candidates that no longer match.
 #include "store/feeds_repo.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
 #include <map>
 
+#include "store/detail/sql.h"
 #include "store/migrations.h"
 
 namespace pubtrack::store {
 namespace {
 
-const char* kNow = "2019-06-01T00:00:00Z";
+using detail::sql;
+using model::MentionStatus;
+
+core::TimePoint at(const char* iso) { return *core::parseUtc(iso); }
+core::Date day(const std::string& text) { return *core::Date::parse(text); }
+
+const core::TimePoint kNow = at("2019-06-01T00:00:00Z");
 // Long enough (>= 12 bytes) to be compared as a story title.
 const char* kStory = "深圳市国资委召开国企改革推进会";
 
 class FeedsRepoTest : public ::testing::Test {
  protected:
-  FeedsRepoTest() : db_(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
-    db_.sql().exec("PRAGMA foreign_keys = ON");
-    migrate(db_.sql(), latestSchemaVersion());
-    migrate(db_.sql(), latestSchemaVersion());  // a second time is a no-op
-    repo_ = std::make_unique<FeedsRepo>(db_);
+  FeedsRepoTest() : db_(Database::openInMemory()) {
+    migrate(sql(*db_), latestSchemaVersion());  // a second time is a no-op
+    repo_ = std::make_unique<FeedsRepo>(*db_);
   }
 
   int64_t addItem(const std::string& feed, const std::string& key) {
-    ItemRecord it;
+    model::FeedItemRecord it;
     it.feed = feed;
     it.item_key = key;
     it.title = key;
@@ -36,25 +42,25 @@ class FeedsRepoTest : public ::testing::Test {
 
   // A feed mention of a fresh item.
   std::pair<int64_t, bool> mention(const std::string& outlet, const std::string& title,
-                                   const std::string& url, const std::string& day,
+                                   const std::string& url, const std::string& when,
                                    const std::string& published = "",
-                                   const std::string& status = "candidate") {
-    MentionInput m;
+                                   MentionStatus status = MentionStatus::Candidate) {
+    model::Mention m;
     m.item_id = addItem("f." + outlet, "k" + std::to_string(++items_));
     m.outlet = outlet;
-    m.tier = "municipal";
+    m.tier = model::Tier::Municipal;
     m.title = title;
     m.url = url;
     m.norm_url = url.empty() ? "" : "norm:" + url;
     m.norm_title = title;
-    m.day = day;
-    m.published = published;
+    m.day = day(when);
+    if (!published.empty()) m.published = at(published.c_str());
     m.status = status;
     return repo_->upsertMention(m, kNow);
   }
   int64_t add(const std::string& outlet, const std::string& title, const std::string& url,
-              const std::string& day, const std::string& published = "") {
-    return mention(outlet, title, url, day, published).first;
+              const std::string& when, const std::string& published = "") {
+    return mention(outlet, title, url, when, published).first;
   }
 
   struct Links {
@@ -62,7 +68,7 @@ class FeedsRepoTest : public ::testing::Test {
     std::string status;
   };
   Links links(int64_t id) {
-    SQLite::Statement q(db_.sql(),
+    SQLite::Statement q(sql(*db_),
                         "SELECT coalesce(same_as, 0), coalesce(duplicate_of, 0), status, "
                         "coalesce(item_id, 0) FROM mentions WHERE id = ?");
     q.bind(1, id);
@@ -76,35 +82,35 @@ class FeedsRepoTest : public ::testing::Test {
     return static_cast<int64_t>(repo_->listMentions(f).size());
   }
 
-  Database db_;
+  std::unique_ptr<Database> db_;
   std::unique_ptr<FeedsRepo> repo_;
   int items_ = 0;
 };
 
 TEST_F(FeedsRepoTest, UpsertItemIsIdempotentByFeedAndKey) {
-  ItemRecord it;
+  model::FeedItemRecord it;
   it.feed = "people";
   it.item_key = "guid:1";
   it.title = "标题一";
-  it.published = "2019-03-01T02:00:00Z";
+  it.published = at("2019-03-01T02:00:00Z");
   it.published_raw = "Fri, 01 Mar 2019 10:00:00 +0800";
-  auto [id, isNew] = repo_->upsertItem(it, "2019-03-01T03:00:00Z");
+  auto [id, isNew] = repo_->upsertItem(it, at("2019-03-01T03:00:00Z"));
   EXPECT_TRUE(isNew);
   // Seen again with a changed title and no date: same row, title refreshed, date kept.
   it.title = "标题一（更新）";
-  it.published.clear();
+  it.published.reset();
   it.published_raw.clear();
   it.position = 4;
-  auto [id2, isNew2] = repo_->upsertItem(it, "2019-03-02T03:00:00Z");
+  auto [id2, isNew2] = repo_->upsertItem(it, at("2019-03-02T03:00:00Z"));
   EXPECT_EQ(id2, id);
   EXPECT_FALSE(isNew2);
   EXPECT_EQ(repo_->countItems("people"), 1);
-  auto rows = repo_->listItems("people", "", "", 0);
+  auto rows = repo_->listItems("people", std::nullopt, std::nullopt, 0);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].item.title, "标题一（更新）");
-  EXPECT_EQ(rows[0].item.published, "2019-03-01T02:00:00Z");
+  EXPECT_EQ(rows[0].item.published, at("2019-03-01T02:00:00Z"));
   EXPECT_EQ(rows[0].item.position, 4);
-  EXPECT_EQ(rows[0].first_seen, "2019-03-01T03:00:00Z");
+  EXPECT_EQ(rows[0].first_seen, at("2019-03-01T03:00:00Z"));
   EXPECT_FALSE(rows[0].is_mention);
   // The same key in another feed is another item.
   it.feed = "xinhua";
@@ -116,17 +122,17 @@ TEST_F(FeedsRepoTest, UpsertItemIsIdempotentByFeedAndKey) {
 }
 
 TEST_F(FeedsRepoTest, UpsertMentionOfTheSameItemUpdatesAndKeepsStatus) {
-  MentionInput m;
+  model::Mention m;
   m.item_id = addItem("people", "guid:1");
   m.outlet = "人民网";
-  m.tier = "central";
+  m.tier = model::Tier::Central;
   m.title = kStory;
   m.norm_title = kStory;
-  m.day = "2019-03-01";
+  m.day = day("2019-03-01");
   m.keywords = "深圳市国资委";
   auto [id, isNew] = repo_->upsertMention(m, kNow);
   EXPECT_TRUE(isNew);
-  EXPECT_TRUE(repo_->setStatus({id}, "confirmed").empty());
+  EXPECT_TRUE(repo_->setStatus({id}, MentionStatus::Confirmed).empty());
   m.keywords = "深圳市国资委, 市国资委";
   m.outlet = "人民日报";
   auto [id2, isNew2] = repo_->upsertMention(m, kNow);
@@ -136,8 +142,8 @@ TEST_F(FeedsRepoTest, UpsertMentionOfTheSameItemUpdatesAndKeepsStatus) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].m.outlet, "人民日报");
   EXPECT_EQ(rows[0].m.keywords, "深圳市国资委, 市国资委");
-  EXPECT_EQ(rows[0].m.status, "confirmed");
-  EXPECT_TRUE(repo_->listItems("people", "", "", 0)[0].is_mention);
+  EXPECT_EQ(rows[0].m.status, MentionStatus::Confirmed);
+  EXPECT_TRUE(repo_->listItems("people", std::nullopt, std::nullopt, 0)[0].is_mention);
 }
 
 TEST_F(FeedsRepoTest, SameNormalisedUrlIsTheSameReport) {
@@ -220,7 +226,7 @@ TEST_F(FeedsRepoTest, SetStatusReachesEverySightingAndNamesMissingIds) {
   const int64_t s1 = add("深圳新闻网", kStory, "sznews.com/a2.html", "2019-03-02");
   const int64_t copy = add("南方网", kStory, "southcn.com/a.html", "2019-03-02");
   // Confirming a sighting confirms the report (root and every sighting), not the copy.
-  EXPECT_TRUE(repo_->setStatus({s1}, "confirmed").empty());
+  EXPECT_TRUE(repo_->setStatus({s1}, MentionStatus::Confirmed).empty());
   EXPECT_EQ(links(a).status, "confirmed");
   EXPECT_EQ(links(s1).status, "confirmed");
   EXPECT_EQ(links(copy).status, "candidate");
@@ -228,9 +234,9 @@ TEST_F(FeedsRepoTest, SetStatusReachesEverySightingAndNamesMissingIds) {
   const int64_t s2 = add("深圳新闻网", kStory, "sznews.com/a3.html", "2019-03-03");
   EXPECT_EQ(links(s2).same_as, a);
   EXPECT_EQ(links(s2).status, "confirmed");
-  EXPECT_TRUE(repo_->setStatus({a, copy}, "rejected").empty());
+  EXPECT_TRUE(repo_->setStatus({a, copy}, MentionStatus::Rejected).empty());
   for (int64_t id : {a, s1, s2, copy}) EXPECT_EQ(links(id).status, "rejected");
-  const auto missing = repo_->setStatus({a, 999, 1000}, "confirmed");
+  const auto missing = repo_->setStatus({a, 999, 1000}, MentionStatus::Confirmed);
   EXPECT_EQ(missing, (std::vector<int64_t>{999, 1000}));
 }
 
@@ -247,7 +253,7 @@ TEST_F(FeedsRepoTest, DropCandidateHandsTheReportToTheNextSighting) {
   EXPECT_EQ(links(s2).same_as, s1);
   EXPECT_EQ(links(copy).duplicate_of, s1);
   EXPECT_EQ(counted(), 2);
-  EXPECT_EQ(db_.sql().execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt(), 0);
+  EXPECT_EQ(sql(*db_).execAndGet("SELECT count(*) FROM pragma_foreign_key_check").getInt(), 0);
 }
 
 TEST_F(FeedsRepoTest, DropCandidateMakesTheEarliestCopyTheRoot) {
@@ -276,8 +282,8 @@ TEST_F(FeedsRepoTest, DropCandidateKeepsReviewedMentionsAndRemovesSightings) {
   EXPECT_FALSE(exists(s1));
   EXPECT_TRUE(exists(a));
   // Confirmed and rejected mentions are decisions: they stay.
-  ASSERT_TRUE(repo_->setStatus({a}, "confirmed").empty());
-  ASSERT_TRUE(repo_->setStatus({other}, "rejected").empty());
+  ASSERT_TRUE(repo_->setStatus({a}, MentionStatus::Confirmed).empty());
+  ASSERT_TRUE(repo_->setStatus({other}, MentionStatus::Rejected).empty());
   EXPECT_FALSE(repo_->dropCandidate(links(a).item_id));
   EXPECT_FALSE(repo_->dropCandidate(links(other).item_id));
   EXPECT_TRUE(exists(a));
@@ -287,14 +293,14 @@ TEST_F(FeedsRepoTest, DropCandidateKeepsReviewedMentionsAndRemovesSightings) {
 }
 
 TEST_F(FeedsRepoTest, ManualMentionsDeduplicateLikeFeedOnes) {
-  MentionInput m;
-  m.origin = "manual";
+  model::Mention m;
+  m.origin = model::MentionOrigin::Manual;
   m.outlet = "深圳特区报";
-  m.tier = "municipal";
+  m.tier = model::Tier::Municipal;
   m.title = kStory;
   m.norm_title = kStory;
-  m.day = "2019-03-01";
-  m.status = "confirmed";
+  m.day = day("2019-03-01");
+  m.status = MentionStatus::Confirmed;
   auto [id, isNew] = repo_->upsertMention(m, kNow);
   EXPECT_TRUE(isNew);
   // Imported again: a sighting, not a second count.

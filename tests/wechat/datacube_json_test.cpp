@@ -153,18 +153,18 @@ TEST(DatacubeJsonTest, ParsesArticleSummaryFixture) {
   auto r = parseArticleSummary(body);
   ASSERT_TRUE(r) << r.error().describe();
   ASSERT_EQ(r->size(), 1u);
-  const ArticleSummaryRow& a = r->front();
+  const model::ArticleSummaryRow& a = r->front();
   EXPECT_EQ(a.ref_date, "2014-12-08");
   EXPECT_EQ(a.msgid, "10000050_1");
   EXPECT_EQ(a.title, "12月27日 DiLi日报");
-  EXPECT_EQ(a.int_page_read_user, 23676);
-  EXPECT_EQ(a.int_page_read_count, 25615);
-  EXPECT_EQ(a.ori_page_read_user, 29);
-  EXPECT_EQ(a.ori_page_read_count, 34);
-  EXPECT_EQ(a.share_user, 122);
-  EXPECT_EQ(a.share_count, 994);
-  EXPECT_EQ(a.add_to_fav_user, 1);
-  EXPECT_EQ(a.add_to_fav_count, 3);
+  EXPECT_EQ(a.reads.int_page_read_user, 23676);
+  EXPECT_EQ(a.reads.int_page_read_count, 25615);
+  EXPECT_EQ(a.reads.ori_page_read_user, 29);
+  EXPECT_EQ(a.reads.ori_page_read_count, 34);
+  EXPECT_EQ(a.reads.share_user, 122);
+  EXPECT_EQ(a.reads.share_count, 994);
+  EXPECT_EQ(a.reads.add_to_fav_user, 1);
+  EXPECT_EQ(a.reads.add_to_fav_count, 3);
 }
 
 TEST(DatacubeJsonTest, ParsesLiveArticleSummaryWithUndocumentedUserSource) {
@@ -175,7 +175,7 @@ TEST(DatacubeJsonTest, ParsesLiveArticleSummaryWithUndocumentedUserSource) {
   EXPECT_EQ(r->front().ref_date, "2023-12-13");
   EXPECT_EQ(r->front().msgid, "2247483904_1");
   EXPECT_EQ(r->front().title, "测试");
-  EXPECT_EQ(r->front().int_page_read_count, 13);
+  EXPECT_EQ(r->front().reads.int_page_read_count, 13);
   const MsgidParts parts = splitMsgid(r->front().msgid);
   EXPECT_EQ(parts.msg_data_id, "2247483904");  // the article URL's mid
   EXPECT_EQ(parts.index, 1);                   // the article URL's idx
@@ -186,7 +186,7 @@ TEST(DatacubeJsonTest, ParsesArticleTotalFixtureWithMsgidWithoutIndex) {
   auto r = parseArticleTotal(body);
   ASSERT_TRUE(r) << r.error().describe();
   ASSERT_EQ(r->size(), 1u);
-  const ArticleTotal& a = r->front();
+  const model::ArticleTotal& a = r->front();
   EXPECT_EQ(a.ref_date, "2014-12-08");
   EXPECT_EQ(a.msgid, "23423525");
   EXPECT_EQ(splitMsgid(a.msgid).msg_data_id, "23423525");
@@ -196,8 +196,8 @@ TEST(DatacubeJsonTest, ParsesArticleTotalFixtureWithMsgidWithoutIndex) {
   ASSERT_EQ(a.details.size(), 1u);
   EXPECT_EQ(a.details[0].stat_date, "2014-12-14");
   EXPECT_EQ(a.details[0].target_user, 261917);
-  EXPECT_EQ(a.details[0].int_page_read_user, 23676);
-  EXPECT_EQ(a.details[0].add_to_fav_count, 3);
+  EXPECT_EQ(a.details[0].reads.int_page_read_user, 23676);
+  EXPECT_EQ(a.details[0].reads.add_to_fav_count, 3);
   EXPECT_EQ(a.details[0].int_page_from_session_read_user, 0);  // missing → 0
 }
 
@@ -223,13 +223,13 @@ TEST(DatacubeJsonTest, ParsesOldUserReadRowWithoutUserSourceAsTheTotal) {
   ASSERT_TRUE(r) << r.error().describe();
   ASSERT_EQ(r->size(), 1u);
   EXPECT_FALSE(r->front().user_source.has_value());
-  EXPECT_EQ(r->front().int_page_read_user, 45524);
-  EXPECT_EQ(r->front().int_page_read_count, 48796);
-  EXPECT_EQ(r->front().add_to_fav_count, 15);
+  EXPECT_EQ(r->front().reads.int_page_read_user, 45524);
+  EXPECT_EQ(r->front().reads.int_page_read_count, 48796);
+  EXPECT_EQ(r->front().reads.add_to_fav_count, 15);
   const UserReadTotals totals = selectUserReadTotals(*r);
   ASSERT_EQ(totals.totals.size(), 1u);
   EXPECT_TRUE(totals.unresolved.empty());
-  EXPECT_EQ(totals.totals[0].int_page_read_count, 48796);
+  EXPECT_EQ(totals.totals[0].reads.int_page_read_count, 48796);
 }
 
 TEST(DatacubeJsonTest, EmptyListIsSuccessWithNoRows) {
@@ -331,7 +331,7 @@ TEST(DatacubeJsonTest, ParsesBizSummaryWithDetailObject) {
   ASSERT_TRUE(r) << r.error().describe();
   EXPECT_FALSE(r->is_delay);
   ASSERT_EQ(r->list.size(), 2u);
-  const BizSummaryRow& a = r->list[0];
+  const model::BizSummaryRow& a = r->list[0];
   EXPECT_EQ(a.ref_date, "2025-11-01");
   EXPECT_EQ(a.read_user, 4123);
   EXPECT_EQ(a.share_user, 366);
@@ -392,13 +392,13 @@ TEST(DatacubeJsonTest, ParsesArticleTotalDetailWithPublishTypeAndDetailList) {
   ASSERT_TRUE(r) << r.error().describe();
   EXPECT_TRUE(r->is_delay);
   ASSERT_EQ(r->list.size(), 2u);
-  const ArticleTotalDetail& a = r->list[0];
+  const model::ArticleTotalDetail& a = r->list[0];
   EXPECT_EQ(a.msgid, "2247490098_2");
   EXPECT_EQ(a.publish_type, 1);
   EXPECT_EQ(a.title, "通知");
   EXPECT_EQ(a.content_url, "https://mp.weixin.qq.com/s?__biz=X&mid=2247490098&idx=2");
   ASSERT_EQ(a.detail_list.size(), 2u);
-  const ArticleDetailSnapshot& s = a.detail_list[0];
+  const model::ArticleDetailSnapshot& s = a.detail_list[0];
   EXPECT_EQ(s.stat_date, "2025-11-03");
   EXPECT_EQ(s.read_user, 100);
   EXPECT_EQ(s.share_user, 5);
@@ -414,7 +414,7 @@ TEST(DatacubeJsonTest, ParsesArticleTotalDetailWithPublishTypeAndDetailList) {
   EXPECT_EQ(a.detail_list[1].read_user, 150);
   // A numeric msgid is kept as text; a missing publish_type is not "notified".
   EXPECT_EQ(r->list[1].msgid, "2247490099");
-  EXPECT_EQ(r->list[1].publish_type, kPublishTypeUnknown);
+  EXPECT_EQ(r->list[1].publish_type, model::kPublishTypeUnknown);
   EXPECT_TRUE(r->list[1].detail_list.empty());
 }
 
@@ -510,15 +510,15 @@ TEST(DatacubeJsonTest, UserReadTotalsUseThe99999999RowAndReportDaysWithoutOne) {
   auto r = parseUserRead(body);
   ASSERT_TRUE(r) << r.error().describe();
   ASSERT_EQ(r->size(), 7u);
-  EXPECT_EQ((*r)[1].user_source, kAllReadSources);
+  EXPECT_EQ((*r)[1].user_source, model::kAllReadSources);
   EXPECT_FALSE((*r)[6].user_source.has_value());
   const UserReadTotals t = selectUserReadTotals(*r);
   ASSERT_EQ(t.totals.size(), 3u);
   EXPECT_EQ(t.totals[0].ref_date, "2019-01-01");
-  EXPECT_EQ(t.totals[0].int_page_read_user, 7);
+  EXPECT_EQ(t.totals[0].reads.int_page_read_user, 7);
   EXPECT_EQ(t.totals[1].ref_date, "2019-01-02");
   EXPECT_EQ(t.totals[2].ref_date, "2020-03-01");
-  EXPECT_EQ(t.totals[2].int_page_read_user, 90);
+  EXPECT_EQ(t.totals[2].reads.int_page_read_user, 90);
   ASSERT_EQ(t.unresolved.size(), 1u);
   EXPECT_EQ(t.unresolved[0], "2020-03-02");
 }

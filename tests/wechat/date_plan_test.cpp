@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Tests for datacube date planning: the 08:00 rule, spans, family boundary, re-pull windows.
+// Tests for datacube date planning: spans, family boundary, re-pull windows (the calendar itself
+// is tested in tests/model/wechat_calendar_test.cpp).
 #include "collectors/wechat/date_plan.h"
 
 #include <gtest/gtest.h>
@@ -31,66 +32,6 @@ PlanSettings noRepull() {
   s.legacy_repull_days = 0;
   s.new_repull_days = 0;
   return s;
-}
-
-TEST(DatePlanTest, EndpointTableMatchesTheReference) {
-  struct Case {
-    Endpoint e;
-    const char* name;
-    Family family;
-    int span;
-  };
-  const Case cases[] = {
-      {Endpoint::UserSummary, "getusersummary", Family::Follower, 7},
-      {Endpoint::UserCumulate, "getusercumulate", Family::Follower, 7},
-      {Endpoint::ArticleSummary, "getarticlesummary", Family::Legacy, 1},
-      {Endpoint::ArticleTotal, "getarticletotal", Family::Legacy, 1},
-      {Endpoint::UserRead, "getuserread", Family::Legacy, 3},
-      {Endpoint::BizSummary, "getbizsummary", Family::New, 30},
-      {Endpoint::ArticleTotalDetail, "getarticletotaldetail", Family::New, 1},
-      {Endpoint::ArticleRead, "getarticleread", Family::New, 1},
-  };
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.name);
-    EXPECT_EQ(endpointName(c.e), c.name);
-    EXPECT_EQ(endpointPath(c.e), std::string("/datacube/") + c.name);
-    EXPECT_EQ(familyOf(c.e), c.family);
-    EXPECT_EQ(maxSpanDays(c.e), c.span);
-    EXPECT_EQ(endpointFromName(c.name), c.e);
-  }
-  EXPECT_FALSE(endpointFromName("getusershare").has_value());
-  EXPECT_EQ(defaultNewApiFrom(), D("2025-11-01"));
-  EXPECT_EQ(datacubeStart(), D("2014-12-01"));
-}
-
-TEST(DatePlanTest, LatestCollectableDayFollowsThe0800ChinaRule) {
-  struct Case {
-    const char* name;
-    core::TimePoint now;
-    const char* want;
-  };
-  const Case cases[] = {
-      {"07:59:59 China", chinaTime("2025-06-10", 7, 59, 59), "2025-06-08"},
-      {"08:00:00 China", chinaTime("2025-06-10", 8, 0, 0), "2025-06-09"},
-      {"just after midnight China", chinaTime("2025-06-10", 0, 0, 1), "2025-06-08"},
-      {"23:59 China", chinaTime("2025-06-10", 23, 59, 59), "2025-06-09"},
-      {"new year 07:59", chinaTime("2025-01-01", 7, 59), "2024-12-30"},
-      {"new year 08:00", chinaTime("2025-01-01", 8, 0), "2024-12-31"},
-      {"UTC 23:59:59 on Dec 31 = China 07:59:59", *core::parseUtc("2024-12-31T23:59:59Z"),
-       "2024-12-30"},
-      {"UTC midnight = China 08:00", *core::parseUtc("2025-01-01T00:00:00Z"), "2024-12-31"},
-      {"leap day reachable at 08:00 on Mar 1", chinaTime("2024-03-01", 8, 0), "2024-02-29"},
-      {"Mar 1 07:59 still Feb 28", chinaTime("2024-03-01", 7, 59), "2024-02-28"},
-      {"Mar 2 07:59 gives the leap day", chinaTime("2024-03-02", 7, 59), "2024-02-29"},
-      {"new family first day", chinaTime("2025-11-02", 8, 0), "2025-11-01"},
-  };
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.name);
-    EXPECT_EQ(latestCollectableDay(c.now).toString(), c.want);
-  }
-  // Another offset moves the cut-off: 08:00 UTC is the cut-off at +00:00.
-  EXPECT_EQ(latestCollectableDay(*core::parseUtc("2025-01-01T07:59:00Z"), core::UtcOffset{0}),
-            D("2024-12-30"));
 }
 
 TEST(DatePlanTest, SplitsRangesIntoChunksOfAtMostMaxSpan) {
@@ -146,7 +87,8 @@ TEST(DatePlanTest, SplitsRangesIntoChunksOfAtMostMaxSpan) {
 TEST(DatePlanTest, RangeCrossingTheNewApiBoundaryIsCutThere) {
   PlanSettings s = noRepull();
   s.backfill_from = D("2025-10-30");
-  const auto calls = planCalls(s, D("2025-11-02"), DateRange{D("2025-10-30"), D("2025-11-02")});
+  const auto calls =
+      planCalls(s, D("2025-11-02"), model::DateRange{D("2025-10-30"), D("2025-11-02")});
   const std::vector<std::string> want = {
       "getusersummary 2025-10-29..2025-11-02",  // + the day before the range
       "getusercumulate 2025-10-29..2025-11-02",
@@ -167,8 +109,9 @@ TEST(DatePlanTest, RangeCrossingTheNewApiBoundaryIsCutThere) {
 TEST(DatePlanTest, NewApiFromIsConfigurable) {
   PlanSettings s = noRepull();
   s.new_api_from = D("2025-12-01");
-  s.endpoints = {Endpoint::UserRead, Endpoint::BizSummary};
-  const auto calls = planCalls(s, D("2025-12-31"), DateRange{D("2025-11-29"), D("2025-12-02")});
+  s.endpoints = {model::Endpoint::UserRead, model::Endpoint::BizSummary};
+  const auto calls =
+      planCalls(s, D("2025-12-31"), model::DateRange{D("2025-11-29"), D("2025-12-02")});
   const std::vector<std::string> want = {"getuserread 2025-11-29..2025-11-30",
                                          "getbizsummary 2025-12-01..2025-12-02"};
   EXPECT_EQ(describe(calls), want);
@@ -179,39 +122,39 @@ TEST(DatePlanTest, YearEndAndLeapDayRangesRespectSpans) {
     const char* name;
     const char* begin;
     const char* end;
-    std::vector<Endpoint> endpoints;
+    std::vector<model::Endpoint> endpoints;
     std::vector<std::string> want;
   };
   const Case cases[] = {
       {"year end, followers and getuserread",
        "2024-12-29",
        "2025-01-04",
-       {Endpoint::UserSummary, Endpoint::UserRead, Endpoint::BizSummary},
+       {model::Endpoint::UserSummary, model::Endpoint::UserRead, model::Endpoint::BizSummary},
        {"getusersummary 2024-12-28..2025-01-03", "getusersummary 2025-01-04..2025-01-04",
         "getuserread 2024-12-29..2024-12-31", "getuserread 2025-01-01..2025-01-03",
         "getuserread 2025-01-04..2025-01-04"}},
       {"year end, per-day article endpoint",
        "2024-12-31",
        "2025-01-01",
-       {Endpoint::ArticleTotal},
+       {model::Endpoint::ArticleTotal},
        {"getarticletotal 2024-12-31..2024-12-31", "getarticletotal 2025-01-01..2025-01-01"}},
       {"leap day",
        "2024-02-27",
        "2024-03-02",
-       {Endpoint::UserCumulate, Endpoint::UserRead},
+       {model::Endpoint::UserCumulate, model::Endpoint::UserRead},
        {"getusercumulate 2024-02-26..2024-03-02", "getuserread 2024-02-27..2024-02-29",
         "getuserread 2024-03-01..2024-03-02"}},
       {"range starting on Jan 1 asks for Dec 31 followers",
        "2024-01-01",
        "2024-01-07",
-       {Endpoint::UserCumulate},
+       {model::Endpoint::UserCumulate},
        {"getusercumulate 2023-12-31..2024-01-06", "getusercumulate 2024-01-07..2024-01-07"}},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     PlanSettings s = noRepull();
     s.endpoints = c.endpoints;
-    const auto calls = planCalls(s, D("2025-06-30"), DateRange{D(c.begin), D(c.end)});
+    const auto calls = planCalls(s, D("2025-06-30"), model::DateRange{D(c.begin), D(c.end)});
     EXPECT_EQ(describe(calls), c.want);
   }
 }
@@ -221,28 +164,32 @@ TEST(DatePlanTest, WholeYearCallCountsMatchTheSpans) {
     const char* name;
     const char* begin;
     const char* end;
-    Endpoint endpoint;
+    model::Endpoint endpoint;
     size_t calls;
   };
   const Case cases[] = {
-      {"2024 getusersummary: 366 days + 1", "2024-01-01", "2024-12-31", Endpoint::UserSummary, 53},
-      {"2024 getusercumulate", "2024-01-01", "2024-12-31", Endpoint::UserCumulate, 53},
-      {"2024 getuserread", "2024-01-01", "2024-12-31", Endpoint::UserRead, 122},
-      {"2024 getarticletotal", "2024-01-01", "2024-12-31", Endpoint::ArticleTotal, 366},
-      {"2024 getbizsummary: legacy era", "2024-01-01", "2024-12-31", Endpoint::BizSummary, 0},
-      {"2026 getbizsummary", "2026-01-01", "2026-12-31", Endpoint::BizSummary, 13},
-      {"2026 getarticletotaldetail", "2026-01-01", "2026-12-31", Endpoint::ArticleTotalDetail, 365},
-      {"2026 getarticlesummary: new era", "2026-01-01", "2026-12-31", Endpoint::ArticleSummary, 0},
+      {"2024 getusersummary: 366 days + 1", "2024-01-01", "2024-12-31",
+       model::Endpoint::UserSummary, 53},
+      {"2024 getusercumulate", "2024-01-01", "2024-12-31", model::Endpoint::UserCumulate, 53},
+      {"2024 getuserread", "2024-01-01", "2024-12-31", model::Endpoint::UserRead, 122},
+      {"2024 getarticletotal", "2024-01-01", "2024-12-31", model::Endpoint::ArticleTotal, 366},
+      {"2024 getbizsummary: legacy era", "2024-01-01", "2024-12-31", model::Endpoint::BizSummary,
+       0},
+      {"2026 getbizsummary", "2026-01-01", "2026-12-31", model::Endpoint::BizSummary, 13},
+      {"2026 getarticletotaldetail", "2026-01-01", "2026-12-31",
+       model::Endpoint::ArticleTotalDetail, 365},
+      {"2026 getarticlesummary: new era", "2026-01-01", "2026-12-31",
+       model::Endpoint::ArticleSummary, 0},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
     PlanSettings s = noRepull();
     s.endpoints = {c.endpoint};
-    const auto calls = planCalls(s, D("2027-01-10"), DateRange{D(c.begin), D(c.end)});
+    const auto calls = planCalls(s, D("2027-01-10"), model::DateRange{D(c.begin), D(c.end)});
     EXPECT_EQ(calls.size(), c.calls);
     for (const auto& call : calls) {
       EXPECT_GE(call.range.days(), 1);
-      EXPECT_LE(call.range.days(), maxSpanDays(call.endpoint)) << call.toString();
+      EXPECT_LE(call.range.days(), model::maxSpanDays(call.endpoint)) << call.toString();
     }
   }
 }
@@ -272,7 +219,7 @@ TEST(DatePlanTest, RollingWindowsCoverTheLast7And30Days) {
   EXPECT_EQ(legacy.front().toString(), "getarticletotal 2025-02-23..2025-02-23");
   EXPECT_EQ(legacy.back().toString(), "getarticletotal 2025-03-01..2025-03-01");
 
-  s.new_api_from = defaultNewApiFrom();
+  s.new_api_from = model::defaultNewApiFrom();
   auto fresh = planCalls(s, D("2026-03-15"), std::nullopt);
   ASSERT_EQ(fresh.size(), 30u);
   EXPECT_EQ(fresh.front().toString(), "getarticletotaldetail 2026-02-14..2026-02-14");
@@ -286,12 +233,12 @@ TEST(DatePlanTest, RollingWindowsCoverTheLast7And30Days) {
 TEST(DatePlanTest, OverlappingRangeWindowAndExtraDaysAreDeduplicated) {
   PlanSettings s;
   s.backfill_from = D("2025-11-01");
-  s.endpoints = {Endpoint::BizSummary, Endpoint::ArticleTotalDetail};
-  const std::vector<RepullDay> extra = {{D("2025-12-02"), Endpoint::ArticleTotalDetail},
+  s.endpoints = {model::Endpoint::BizSummary, model::Endpoint::ArticleTotalDetail};
+  const std::vector<RepullDay> extra = {{D("2025-12-02"), model::Endpoint::ArticleTotalDetail},
                                         {D("2025-12-02"), std::nullopt},
-                                        {D("2025-11-20"), Endpoint::BizSummary}};
+                                        {D("2025-11-20"), model::Endpoint::BizSummary}};
   const auto calls =
-      planCalls(s, D("2025-12-03"), DateRange{D("2025-12-01"), D("2025-12-03")}, extra);
+      planCalls(s, D("2025-12-03"), model::DateRange{D("2025-12-01"), D("2025-12-03")}, extra);
   std::vector<std::string> want = {"getbizsummary 2025-11-20..2025-11-20",
                                    "getbizsummary 2025-12-01..2025-12-03"};
   for (core::Date d = D("2025-11-04"); d <= D("2025-12-03"); ++d)
@@ -303,11 +250,12 @@ TEST(DatePlanTest, ExtraDaysGoToTheEndpointsThatServeThem) {
   PlanSettings s = noRepull();
   s.backfill_from = D("2025-01-01");
   const std::vector<RepullDay> extra = {
-      {D("2025-11-05"), Endpoint::ArticleRead},     // delayed new-family day
-      {D("2025-11-06"), Endpoint::ArticleSummary},  // legacy endpoint after the boundary: none
-      {D("2025-10-15"), std::nullopt},              // an empty day: every endpoint serving it
-      {D("2026-01-01"), std::nullopt},              // after `latest`: not yet
-      {D("2014-11-30"), std::nullopt},              // before the datacube keeps data
+      {D("2025-11-05"), model::Endpoint::ArticleRead},  // delayed new-family day
+      {D("2025-11-06"),
+       model::Endpoint::ArticleSummary},  // legacy endpoint after the boundary: none
+      {D("2025-10-15"), std::nullopt},    // an empty day: every endpoint serving it
+      {D("2026-01-01"), std::nullopt},    // after `latest`: not yet
+      {D("2014-11-30"), std::nullopt},    // before the datacube keeps data
   };
   const auto calls = planCalls(s, D("2025-12-31"), std::nullopt, extra);
   const std::vector<std::string> want = {
@@ -320,21 +268,24 @@ TEST(DatePlanTest, ExtraDaysGoToTheEndpointsThatServeThem) {
 
 TEST(DatePlanTest, RangesAreClippedToTheCollectableWindow) {
   PlanSettings s = noRepull();
-  s.endpoints = {Endpoint::UserCumulate};
+  s.endpoints = {model::Endpoint::UserCumulate};
   // The end never passes `latest`.
-  EXPECT_EQ(describe(planCalls(s, D("2025-06-03"), DateRange{D("2025-06-01"), D("2025-06-30")})),
-            std::vector<std::string>{"getusercumulate 2025-05-31..2025-06-03"});
+  EXPECT_EQ(
+      describe(planCalls(s, D("2025-06-03"), model::DateRange{D("2025-06-01"), D("2025-06-30")})),
+      std::vector<std::string>{"getusercumulate 2025-05-31..2025-06-03"});
   // Nothing before 2014-12-01, not even the day before the range.
-  EXPECT_EQ(describe(planCalls(s, D("2025-06-03"), DateRange{D("2014-11-25"), D("2014-12-02")})),
-            std::vector<std::string>{"getusercumulate 2014-12-01..2014-12-02"});
+  EXPECT_EQ(
+      describe(planCalls(s, D("2025-06-03"), model::DateRange{D("2014-11-25"), D("2014-12-02")})),
+      std::vector<std::string>{"getusercumulate 2014-12-01..2014-12-02"});
   // A range entirely after `latest` plans nothing.
-  EXPECT_TRUE(planCalls(s, D("2025-06-03"), DateRange{D("2025-06-04"), D("2025-06-05")}).empty());
+  EXPECT_TRUE(
+      planCalls(s, D("2025-06-03"), model::DateRange{D("2025-06-04"), D("2025-06-05")}).empty());
 }
 
 TEST(DatePlanTest, PlanCollectionStartsAfterTheLastCompleteDay) {
   PlanSettings s = noRepull();
   s.backfill_from = D("2025-10-01");
-  s.endpoints = {Endpoint::UserCumulate, Endpoint::BizSummary};
+  s.endpoints = {model::Endpoint::UserCumulate, model::Endpoint::BizSummary};
   AccountProgress progress;
   progress.last_complete_day = D("2025-10-31");
 
@@ -356,7 +307,7 @@ TEST(DatePlanTest, PlanCollectionStartsAfterTheLastCompleteDay) {
   EXPECT_FALSE(done.range.has_value());
   EXPECT_TRUE(done.calls.empty());
 
-  progress.repull = {{D("2025-11-02"), Endpoint::BizSummary}};
+  progress.repull = {{D("2025-11-02"), model::Endpoint::BizSummary}};
   EXPECT_EQ(describe(planCollection(chinaTime("2025-11-03", 9, 0), s, progress).calls),
             std::vector<std::string>{"getbizsummary 2025-11-02..2025-11-02"});
 

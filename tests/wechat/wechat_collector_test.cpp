@@ -15,17 +15,17 @@
 namespace pubtrack::fakes {
 namespace {
 
+using model::DayStatus;
+using model::Endpoint;
 using wechat::AccountBatch;
-using wechat::DayStatus;
-using wechat::Endpoint;
 using wechat::PlannedCall;
 
 core::Date day(const char* iso) { return *core::Date::parse(iso); }
-PlannedCall call(Endpoint e, const char* from, const char* to) {
-  return PlannedCall{e, wechat::DateRange{day(from), day(to)}};
+PlannedCall call(model::Endpoint e, const char* from, const char* to) {
+  return PlannedCall{e, model::DateRange{day(from), day(to)}};
 }
 
-int countDays(const AccountBatch& b, DayStatus status) {
+int countDays(const AccountBatch& b, model::DayStatus status) {
   int n = 0;
   for (const auto& d : b.days) n += d.status == status;
   return n;
@@ -48,14 +48,16 @@ std::string everyText(const AccountBatch& b) {
   return s;
 }
 
-const std::vector<Endpoint> kFollowers{Endpoint::UserSummary, Endpoint::UserCumulate};
+const std::vector<model::Endpoint> kFollowers{model::Endpoint::UserSummary,
+                                              model::Endpoint::UserCumulate};
 
 using WeChatCollectorTest = WeChatSimSuite;
 
 TEST_F(WeChatCollectorTest, UsesStableTokenOnceForManyCalls) {
   auto collector = makeCollector(4);
-  const auto calls = plan({Endpoint::UserSummary, Endpoint::UserCumulate, Endpoint::UserRead},
-                          "2024-03-01", "2024-03-31");
+  const auto calls =
+      plan({model::Endpoint::UserSummary, model::Endpoint::UserCumulate, model::Endpoint::UserRead},
+           "2024-03-01", "2024-03-31");
   ASSERT_GE(calls.size(), 15u);
   const auto batches = collector.collect({job(kAppA, kSecretA, calls)});
   ASSERT_EQ(batches.size(), 1u);
@@ -66,7 +68,7 @@ TEST_F(WeChatCollectorTest, UsesStableTokenOnceForManyCalls) {
   EXPECT_EQ(b.token_calls, 1);
   EXPECT_EQ(hits("/cgi-bin/stable_token"), 1);
   EXPECT_EQ(hits("/cgi-bin/token"), 0);
-  EXPECT_EQ(countDays(b, DayStatus::Final), static_cast<int>(b.days.size()));
+  EXPECT_EQ(countDays(b, model::DayStatus::Final), static_cast<int>(b.days.size()));
   EXPECT_EQ(b.raw.size(), calls.size());
   EXPECT_EQ(b.raw.front().http_status, 200);
   std::set<std::string> keys;
@@ -84,9 +86,9 @@ TEST_F(WeChatCollectorTest, UsesStableTokenOnceForManyCalls) {
 
 TEST_F(WeChatCollectorTest, RowsMatchTheSimulatorsExpectedFigures) {
   auto collector = makeCollector(3);
-  const auto calls = plan(
-      {Endpoint::UserSummary, Endpoint::UserCumulate, Endpoint::UserRead, Endpoint::ArticleTotal},
-      "2024-03-01", "2024-03-14");
+  const auto calls = plan({model::Endpoint::UserSummary, model::Endpoint::UserCumulate,
+                           model::Endpoint::UserRead, model::Endpoint::ArticleTotal},
+                          "2024-03-01", "2024-03-14");
   const auto b = collector.collect({job(kAppA, kSecretA, calls)})[0];
   ASSERT_TRUE(b.errors.empty()) << describeAll(b);
 
@@ -97,9 +99,9 @@ TEST_F(WeChatCollectorTest, RowsMatchTheSimulatorsExpectedFigures) {
     cancel_user += r.cancel_user;
   }
   for (const auto& r : b.user_read) {
-    if (r.user_source != wechat::kAllReadSources) continue;
-    page_views += r.int_page_read_count;
-    read_users += r.int_page_read_user;
+    if (r.user_source != model::kAllReadSources) continue;
+    page_views += r.reads.int_page_read_count;
+    read_users += r.reads.int_page_read_user;
   }
   std::set<std::string> msgids;
   for (const auto& a : b.article_total) msgids.insert(a.msgid);
@@ -122,7 +124,8 @@ TEST_F(WeChatCollectorTest, RowsMatchTheSimulatorsExpectedFigures) {
 
 TEST_F(WeChatCollectorTest, ExpiredTokenIsReplacedOnTheNextRun) {
   auto collector = makeCollector(2);
-  const std::vector<PlannedCall> calls{call(Endpoint::UserCumulate, "2024-05-01", "2024-05-07")};
+  const std::vector<PlannedCall> calls{
+      call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-07")};
   EXPECT_EQ(collector.collect({job(kAppA, kSecretA, calls)})[0].token_calls, 1);
   // 7100 s later fewer than 300 s remain: the provider asks again and gets a new token.
   setNow(simNow() + std::chrono::seconds(7100));
@@ -142,7 +145,7 @@ TEST_F(WeChatCollectorTest, Error40001OnceRefreshesTheTokenAndRetries) {
         kAppA + "\"}");
   auto collector = makeCollector(1);
   const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserSummary, "2024-05-01", "2024-05-07")})})[0];
+      {job(kAppA, kSecretA, {call(model::Endpoint::UserSummary, "2024-05-01", "2024-05-07")})})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
   EXPECT_FALSE(b.stopped);
   EXPECT_EQ(b.token_calls, 2);
@@ -150,7 +153,7 @@ TEST_F(WeChatCollectorTest, Error40001OnceRefreshesTheTokenAndRetries) {
   EXPECT_EQ(b.calls, 2);
   EXPECT_EQ(hits("/cgi-bin/stable_token"), 2);
   EXPECT_FALSE(b.user_summary.empty());
-  EXPECT_EQ(countDays(b, DayStatus::Final), 7);
+  EXPECT_EQ(countDays(b, model::DayStatus::Final), 7);
 }
 
 TEST_F(WeChatCollectorTest, Persistent40001StopsTheAccountAfterOneForcedRefresh) {
@@ -172,12 +175,12 @@ TEST_F(WeChatCollectorTest, Persistent40001StopsTheAccountAfterOneForcedRefresh)
   ASSERT_FALSE(a.errors.empty());
   EXPECT_EQ(a.errors.front().code, "40001");
   EXPECT_NE(a.errors.front().source.find("account.alpha"), std::string::npos);
-  EXPECT_EQ(countDays(a, DayStatus::Final), 0);
-  EXPECT_GT(countDays(a, DayStatus::Skipped), 0);
+  EXPECT_EQ(countDays(a, model::DayStatus::Final), 0);
+  EXPECT_GT(countDays(a, model::DayStatus::Skipped), 0);
 
   EXPECT_FALSE(b.stopped);
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
-  EXPECT_EQ(countDays(b, DayStatus::Final), static_cast<int>(b.days.size()));
+  EXPECT_EQ(countDays(b, model::DayStatus::Final), static_cast<int>(b.days.size()));
   EXPECT_EQ(b.token_calls, 1);
 }
 
@@ -185,7 +188,7 @@ TEST_F(WeChatCollectorTest, SystemBusyIsRetriedWithBackoff) {
   fault("{\"path\":\"/datacube/getusercumulate\",\"errcode\":-1,\"times\":2}");
   auto collector = makeCollector(1, 3, 100);
   const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})})[0];
+      {job(kAppA, kSecretA, {call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
   EXPECT_EQ(b.calls, 3);
   EXPECT_EQ(b.user_cumulate.size(), 7u);
@@ -201,13 +204,13 @@ TEST_F(WeChatCollectorTest, SystemBusyBeyondTheRetriesIsAnErrorNamingTheCall) {
   fault("{\"path\":\"/datacube/getusercumulate\",\"errcode\":-1,\"times\":-1}");
   auto collector = makeCollector(1, 2, 10);
   const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})})[0];
+      {job(kAppA, kSecretA, {call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})})[0];
   ASSERT_EQ(b.errors.size(), 1u) << describeAll(b);
   EXPECT_EQ(b.calls, 3);
   EXPECT_EQ(b.errors[0].code, "-1");
   EXPECT_EQ(b.errors[0].source, "account.alpha getusercumulate 2024-05-01..2024-05-07");
   EXPECT_NE(b.errors[0].message.find("rid "), std::string::npos) << b.errors[0].message;
-  EXPECT_EQ(countDays(b, DayStatus::Failed), 7);
+  EXPECT_EQ(countDays(b, model::DayStatus::Failed), 7);
   EXPECT_FALSE(b.stopped);
 }
 
@@ -216,7 +219,7 @@ TEST_F(WeChatCollectorTest, MinuteLimitWaitsForTheNextMinute) {
   fault("{\"path\":\"/datacube/getusersummary\",\"errcode\":45011}");
   auto collector = makeCollector(1);
   const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserSummary, "2024-05-01", "2024-05-07")})})[0];
+      {job(kAppA, kSecretA, {call(model::Endpoint::UserSummary, "2024-05-01", "2024-05-07")})})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
   EXPECT_EQ(b.calls, 2);
   const auto waits = sleep_.waits();
@@ -234,17 +237,17 @@ TEST_F(WeChatCollectorTest, DailyQuotaStopsOnlyThatEndpoint) {
   const auto b = collector.collect({job(kAppA, kSecretA, calls)})[0];
   EXPECT_FALSE(b.stopped);
   ASSERT_EQ(b.stopped_endpoints.size(), 1u);
-  EXPECT_EQ(b.stopped_endpoints[0], Endpoint::UserSummary);
+  EXPECT_EQ(b.stopped_endpoints[0], model::Endpoint::UserSummary);
   ASSERT_EQ(b.errors.size(), 1u) << describeAll(b);
   EXPECT_EQ(b.errors[0].code, "45009");
   EXPECT_EQ(b.errors[0].kind, core::ErrorKind::RateLimited);
   EXPECT_EQ(hits("/datacube/getusersummary"), 1);  // no further calls to it
   for (const auto& d : b.days) {
     SCOPED_TRACE(d.day.toString());
-    if (d.endpoint == Endpoint::UserCumulate) {
-      EXPECT_EQ(d.status, DayStatus::Final);
+    if (d.endpoint == model::Endpoint::UserCumulate) {
+      EXPECT_EQ(d.status, model::DayStatus::Final);
     } else {
-      EXPECT_TRUE(d.status == DayStatus::Failed || d.status == DayStatus::Skipped);
+      EXPECT_TRUE(d.status == model::DayStatus::Failed || d.status == model::DayStatus::Skipped);
     }
   }
   EXPECT_FALSE(b.user_cumulate.empty());
@@ -271,11 +274,12 @@ TEST_F(WeChatCollectorTest, WhitelistErrorStopsTheAccountWithTheCallerIp) {
   EXPECT_EQ(a.errors[0].code, "40164");
   EXPECT_EQ(a.calls, 0);
   EXPECT_EQ(a.token_calls, 1);  // never retried
-  EXPECT_EQ(countDays(a, DayStatus::Final), 0);
+  EXPECT_EQ(countDays(a, model::DayStatus::Final), 0);
   // The other account is untouched.
   EXPECT_FALSE(batches[1].stopped);
   EXPECT_TRUE(batches[1].errors.empty()) << describeAll(batches[1]);
-  EXPECT_EQ(countDays(batches[1], DayStatus::Final), static_cast<int>(batches[1].days.size()));
+  EXPECT_EQ(countDays(batches[1], model::DayStatus::Final),
+            static_cast<int>(batches[1].days.size()));
 }
 
 TEST_F(WeChatCollectorTest, WhitelistErrorOnADatacubeCallStopsTheAccount) {
@@ -292,8 +296,8 @@ TEST_F(WeChatCollectorTest, WhitelistErrorOnADatacubeCallStopsTheAccount) {
 
 TEST_F(WeChatCollectorTest, FreepublishEnrichesTitlesWithMsgids) {
   auto collector = makeCollector(2);
-  const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserCumulate, "2024-05-01", "2024-05-07")}, 2)})[0];
+  const auto b = collector.collect({job(
+      kAppA, kSecretA, {call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-07")}, 2)})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
   EXPECT_TRUE(b.notes.empty()) << describeAll(b);
   EXPECT_EQ(hits("/cgi-bin/freepublish/batchget"), 2);  // capped at publish_pages
@@ -321,7 +325,7 @@ TEST_F(WeChatCollectorTest, Freepublish48001SkipsEnrichmentOnly) {
   EXPECT_NE(b.notes[0].message.find("enrichment skipped"), std::string::npos);
   EXPECT_TRUE(b.published.empty());
   EXPECT_EQ(hits("/cgi-bin/freepublish/batchget"), 1);
-  EXPECT_EQ(countDays(b, DayStatus::Final), static_cast<int>(b.days.size()));
+  EXPECT_EQ(countDays(b, model::DayStatus::Final), static_cast<int>(b.days.size()));
   EXPECT_EQ(b.user_cumulate.size(), 15u);
 }
 
@@ -331,15 +335,16 @@ TEST_F(WeChatCollectorTest, DateRangeErrorSplitsThenMarksTheDayUnavailable) {
       "\"times\":2}");
   auto collector = makeCollector(2);
   const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserSummary, "2024-05-01", "2024-05-07")})})[0];
+      {job(kAppA, kSecretA, {call(model::Endpoint::UserSummary, "2024-05-01", "2024-05-07")})})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
   EXPECT_EQ(b.calls, 1 + 7);
   ASSERT_EQ(b.days.size(), 7u);
   for (const auto& d : b.days) {
     SCOPED_TRACE(d.day.toString());
-    EXPECT_EQ(d.status, d.day == day("2024-05-03") ? DayStatus::Unavailable : DayStatus::Final);
+    EXPECT_EQ(d.status,
+              d.day == day("2024-05-03") ? model::DayStatus::Unavailable : model::DayStatus::Final);
   }
-  EXPECT_NE(b.dayState(Endpoint::UserSummary, day("2024-05-03"))->detail.find("61501"),
+  EXPECT_NE(b.dayState(model::Endpoint::UserSummary, day("2024-05-03"))->detail.find("61501"),
             std::string::npos);
   ASSERT_EQ(b.notes.size(), 1u);
   EXPECT_EQ(b.notes[0].code, "61501");
@@ -350,9 +355,9 @@ TEST_F(WeChatCollectorTest, DataNotReadyMarksDaysForALaterRun) {
   fault("{\"path\":\"/datacube/getusercumulate\",\"errcode\":61503}");
   auto collector = makeCollector(1);
   const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})})[0];
+      {job(kAppA, kSecretA, {call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
-  EXPECT_EQ(countDays(b, DayStatus::NotReady), 7);
+  EXPECT_EQ(countDays(b, model::DayStatus::NotReady), 7);
   EXPECT_EQ(b.calls, 1);
   ASSERT_EQ(b.notes.size(), 1u);
   EXPECT_EQ(b.notes[0].code, "61503");
@@ -360,18 +365,23 @@ TEST_F(WeChatCollectorTest, DataNotReadyMarksDaysForALaterRun) {
 
 TEST_F(WeChatCollectorTest, IsDelayMarksEveryDayOfTheResponse) {
   auto collector = makeCollector(2);
-  const auto b =
-      collector.collect({job(kAppA, kSecretA,
-                             {call(Endpoint::BizSummary, "2025-12-20", "2026-01-09"),
-                              call(Endpoint::ArticleRead, "2026-01-09", "2026-01-09"),
-                              call(Endpoint::ArticleRead, "2026-01-05", "2026-01-05"),
-                              call(Endpoint::ArticleTotalDetail, "2025-12-01", "2025-12-01")})})[0];
+  const auto b = collector.collect(
+      {job(kAppA, kSecretA,
+           {call(model::Endpoint::BizSummary, "2025-12-20", "2026-01-09"),
+            call(model::Endpoint::ArticleRead, "2026-01-09", "2026-01-09"),
+            call(model::Endpoint::ArticleRead, "2026-01-05", "2026-01-05"),
+            call(model::Endpoint::ArticleTotalDetail, "2025-12-01", "2025-12-01")})})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
-  EXPECT_EQ(b.dayState(Endpoint::BizSummary, day("2025-12-20"))->status, DayStatus::Delayed);
-  EXPECT_EQ(b.dayState(Endpoint::BizSummary, day("2026-01-09"))->status, DayStatus::Delayed);
-  EXPECT_EQ(b.dayState(Endpoint::ArticleRead, day("2026-01-09"))->status, DayStatus::Delayed);
-  EXPECT_EQ(b.dayState(Endpoint::ArticleRead, day("2026-01-05"))->status, DayStatus::Final);
-  EXPECT_EQ(b.dayState(Endpoint::ArticleTotalDetail, day("2025-12-01"))->status, DayStatus::Final);
+  EXPECT_EQ(b.dayState(model::Endpoint::BizSummary, day("2025-12-20"))->status,
+            model::DayStatus::Delayed);
+  EXPECT_EQ(b.dayState(model::Endpoint::BizSummary, day("2026-01-09"))->status,
+            model::DayStatus::Delayed);
+  EXPECT_EQ(b.dayState(model::Endpoint::ArticleRead, day("2026-01-09"))->status,
+            model::DayStatus::Delayed);
+  EXPECT_EQ(b.dayState(model::Endpoint::ArticleRead, day("2026-01-05"))->status,
+            model::DayStatus::Final);
+  EXPECT_EQ(b.dayState(model::Endpoint::ArticleTotalDetail, day("2025-12-01"))->status,
+            model::DayStatus::Final);
   ASSERT_EQ(b.biz_summary.size(), 21u);
   for (const auto& r : b.biz_summary) EXPECT_TRUE(r.is_delay);
   ASSERT_FALSE(b.article_read.empty());
@@ -385,18 +395,21 @@ TEST_F(WeChatCollectorTest, EarlyEmptyFollowerDaysAreMarkedEmpty) {
   sim_->setNow(simNow() - std::chrono::hours(3));
   auto collector = makeCollector(1);
   const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserSummary, "2026-01-03", "2026-01-09")})})[0];
+      {job(kAppA, kSecretA, {call(model::Endpoint::UserSummary, "2026-01-03", "2026-01-09")})})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
-  EXPECT_EQ(b.dayState(Endpoint::UserSummary, day("2026-01-09"))->status, DayStatus::Empty);
-  EXPECT_EQ(b.dayState(Endpoint::UserSummary, day("2026-01-08"))->status, DayStatus::Final);
-  EXPECT_EQ(b.dayState(Endpoint::UserSummary, day("2026-01-03"))->status, DayStatus::Final);
+  EXPECT_EQ(b.dayState(model::Endpoint::UserSummary, day("2026-01-09"))->status,
+            model::DayStatus::Empty);
+  EXPECT_EQ(b.dayState(model::Endpoint::UserSummary, day("2026-01-08"))->status,
+            model::DayStatus::Final);
+  EXPECT_EQ(b.dayState(model::Endpoint::UserSummary, day("2026-01-03"))->status,
+            model::DayStatus::Final);
 }
 
 TEST_F(WeChatCollectorTest, TruncatedBodyIsRetried) {
   fault("{\"path\":\"/datacube/getusercumulate\",\"kind\":\"truncated\"}");
   auto collector = makeCollector(1);
   const auto b = collector.collect(
-      {job(kAppA, kSecretA, {call(Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})})[0];
+      {job(kAppA, kSecretA, {call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})})[0];
   EXPECT_TRUE(b.errors.empty()) << describeAll(b);
   EXPECT_EQ(b.calls, 2);
   EXPECT_EQ(b.user_cumulate.size(), 7u);
@@ -409,8 +422,8 @@ TEST_F(WeChatCollectorTest, HtmlPageAndServerErrorsEndInAClearError) {
   auto collector = makeCollector(2, 2, 10);
   const auto b =
       collector.collect({job(kAppA, kSecretA,
-                             {call(Endpoint::UserCumulate, "2024-05-01", "2024-05-07"),
-                              call(Endpoint::UserSummary, "2024-05-01", "2024-05-07")})})[0];
+                             {call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-07"),
+                              call(model::Endpoint::UserSummary, "2024-05-01", "2024-05-07")})})[0];
   ASSERT_EQ(b.errors.size(), 2u) << describeAll(b);
   EXPECT_EQ(b.calls, 6);
   std::map<std::string, core::Error> by_source;
@@ -422,7 +435,7 @@ TEST_F(WeChatCollectorTest, HtmlPageAndServerErrorsEndInAClearError) {
   const auto& bad = by_source.at("account.alpha getusersummary 2024-05-01..2024-05-07");
   EXPECT_EQ(bad.kind, core::ErrorKind::HttpStatus);
   EXPECT_EQ(bad.code, "502");
-  EXPECT_EQ(countDays(b, DayStatus::Failed), 14);
+  EXPECT_EQ(countDays(b, model::DayStatus::Failed), 14);
   // The raw bodies are kept for the audit trail, HTML included.
   EXPECT_EQ(b.raw.size(), 6u);
 }
@@ -435,8 +448,9 @@ TEST_F(WeChatCollectorTest, SecretsAndTokensNeverAppearInErrorsOrRawBodies) {
   fault(std::string("{\"path\":\"/cgi-bin/stable_token\",\"errcode\":40125,\"appid\":\"") + kAppB +
         "\",\"times\":-1}");
   auto collector = makeCollector(2);
-  const auto calls = plan({Endpoint::UserSummary, Endpoint::UserCumulate, Endpoint::UserRead},
-                          "2024-05-01", "2024-05-10");
+  const auto calls =
+      plan({model::Endpoint::UserSummary, model::Endpoint::UserCumulate, model::Endpoint::UserRead},
+           "2024-05-01", "2024-05-10");
   const auto batches =
       collector.collect({job(kAppA, kSecretA, calls), job(kAppB, kSecretB, calls)});
   const std::string token = currentToken(kAppA, kSecretA);
@@ -463,7 +477,7 @@ TEST_F(WeChatCollectorTest, StopFlagStartsNothing) {
       {job(kAppA, kSecretA, plan(kFollowers, "2024-05-01", "2024-05-14"))}, &stop)[0];
   EXPECT_EQ(b.calls, 0);
   EXPECT_EQ(hits("/cgi-bin/stable_token"), 0);
-  EXPECT_EQ(countDays(b, DayStatus::Skipped), static_cast<int>(b.days.size()));
+  EXPECT_EQ(countDays(b, model::DayStatus::Skipped), static_cast<int>(b.days.size()));
   EXPECT_FALSE(b.days.empty());
 }
 
@@ -482,13 +496,13 @@ TEST_F(WeChatCollectorTest, StopFlagCutsShortTheBuiltInMinuteWait) {
   const auto t0 = std::chrono::steady_clock::now();
   const auto b =
       collector.collect({job(kAppA, kSecretA,
-                             {call(Endpoint::UserSummary, "2024-05-01", "2024-05-07"),
-                              call(Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})},
+                             {call(model::Endpoint::UserSummary, "2024-05-01", "2024-05-07"),
+                              call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-07")})},
                         &stop)[0];
   stopper.join();
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
   EXPECT_EQ(b.calls, 1);
-  EXPECT_EQ(countDays(b, DayStatus::Skipped), 14);
+  EXPECT_EQ(countDays(b, model::DayStatus::Skipped), 14);
   for (const auto& d : b.days) EXPECT_EQ(d.detail, "run interrupted");
 }
 

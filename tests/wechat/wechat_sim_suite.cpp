@@ -122,16 +122,16 @@ wechat::AccountJob WeChatSimSuite::job(const std::string& appid, const std::stri
   return j;
 }
 
-std::vector<wechat::PlannedCall> WeChatSimSuite::plan(
-    const std::vector<wechat::Endpoint>& endpoints, const std::string& from,
-    const std::string& to) {
+std::vector<wechat::PlannedCall> WeChatSimSuite::plan(const std::vector<model::Endpoint>& endpoints,
+                                                      const std::string& from,
+                                                      const std::string& to) {
   wechat::PlanSettings ps;
   ps.endpoints = endpoints;
   ps.backfill_from = *core::Date::parse(from);
   ps.legacy_repull_days = 0;
   ps.new_repull_days = 0;
   const auto b = *core::Date::parse(from), e = *core::Date::parse(to);
-  return wechat::planCalls(ps, e, wechat::DateRange{b, e});
+  return wechat::planCalls(ps, e, model::DateRange{b, e});
 }
 
 }  // namespace pubtrack::fakes

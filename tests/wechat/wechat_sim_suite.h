@@ -74,7 +74,7 @@ class WeChatSimSuite : public ::testing::Test {
   static wechat::AccountJob job(const std::string& appid, const std::string& secret,
                                 std::vector<wechat::PlannedCall> calls, int publish_pages = 0);
   // planCalls over [from, to] for the given endpoints.
-  static std::vector<wechat::PlannedCall> plan(const std::vector<wechat::Endpoint>& endpoints,
+  static std::vector<wechat::PlannedCall> plan(const std::vector<model::Endpoint>& endpoints,
                                                const std::string& from, const std::string& to);
 
   static std::unique_ptr<sim::Simulator> sim_;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// collectors::FeedCollector: asks every due feed (conditional GET), parses each answer as it
-// arrives and hands one FeedFetch per source to a sink, so memory stays bounded by the feeds in
-// flight. It never touches the database: the runner writes the FeedFetches, a batch of them per
-// transaction.
+// feeds::FeedCollector: the feed pipeline up to the store. It asks every due feed (conditional
+// GET), parses each answer as it arrives, turns every item into the record the store keeps and,
+// when the item names the agency, its mention candidate; it hands one FeedFetch per source to a
+// sink, so memory stays bounded by the feeds in flight. It never touches the database: the job
+// writes the FeedFetches, a batch of them per transaction.
 #pragma once
 
 #include <atomic>
@@ -14,9 +15,10 @@
 #include "collectors/mentions/mention_matcher.h"
 #include "config/settings.h"
 #include "core/clock.h"
+#include "model/mention.h"
 #include "net/http_client.h"
 
-namespace pubtrack::collectors {
+namespace pubtrack::feeds {
 
 // One URL to fetch: a [feed.<id>], or one {keyword} expansion of it.
 struct FeedSource {
@@ -32,16 +34,23 @@ std::vector<FeedSource> feedSources(const config::Settings& settings);
 // Percent-encodes a keyword for a query string (UTF-8 bytes, RFC 3986 unreserved kept).
 std::string urlEncode(std::string_view text);
 
+// One item ready to store: its record and, when it names the agency, its mention candidate
+// (mentions::mentionCandidate).
+struct CollectedItem {
+  model::FeedItemRecord record;
+  std::optional<model::Mention> mention;
+};
+
 struct FeedFetch {
   enum class Outcome { Parsed, NotModified, Failed };
   FeedSource source;
   Outcome outcome = Outcome::Failed;
-  feeds::ParsedFeed feed;      // when Parsed
+  // When Parsed: every item in document order, and what the parser recovered from.
+  std::vector<CollectedItem> items;
+  std::vector<std::string> warnings;
   core::Error error{};         // when Failed: names the source and what went wrong
   std::string code;            // HTTP status when there was one
   net::HttpResponse response;  // status, validators, Retry-After, body
-  // Per item of `feed`, the keywords the collector's matcher found in it (empty: no mention).
-  std::vector<std::vector<std::string>> matched;
 };
 
 struct Validators {
@@ -50,11 +59,9 @@ struct Validators {
 
 class FeedCollector {
  public:
-  // `matcher` (optional) is applied to every parsed item on the fetching thread (FeedFetch::
-  // matched), so the writer thread only stores.
-  FeedCollector(net::HttpClient& http, const core::Clock& clock,
-                const mentions::MentionMatcher* matcher = nullptr)
-      : http_(http), clock_(clock), matcher_(matcher) {}
+  // Items are matched against settings.monitor on the fetching thread, so the writer thread
+  // only stores. `settings` must outlive the collector.
+  FeedCollector(net::HttpClient& http, const core::Clock& clock, const config::Settings& settings);
 
   // Fetches the sources (with their validators, same order) and calls `sink` once per source
   // as each completes, in completion order, on one writer thread (not the calling one) while
@@ -66,18 +73,24 @@ class FeedCollector {
                const std::function<void(FeedFetch&)>& sink, const std::atomic<bool>* stop,
                const std::function<void()>& caught_up = {});
 
-  // Classifies one response: HTTP status, then the body (parse or "no feed").
-  static FeedFetch classify(const FeedSource& source, core::Result<net::HttpResponse> response);
+  // Classifies one response: HTTP status, then the body (parse or "no feed"); a parsed body's
+  // items become records and candidates, first seen at `now`.
+  FeedFetch classify(const FeedSource& source, core::Result<net::HttpResponse> response,
+                     core::TimePoint now) const;
 
  private:
   net::HttpClient& http_;
   const core::Clock& clock_;
-  const mentions::MentionMatcher* matcher_;
+  const config::Settings& settings_;
+  const mentions::MentionMatcher matcher_;
 };
+
+// The record the store keeps of one parsed item of `feed`, at `position` in the document.
+model::FeedItemRecord itemRecord(const std::string& feed, const FeedItem& item, int64_t position);
 
 // When a source that failed `error_count` times in a row is next asked: 1 h, 2 h, 4 h ... up to
 // 24 h, or the server's Retry-After when that is later.
 core::TimePoint nextDueAfterFailure(core::TimePoint now, int64_t error_count,
                                     std::optional<long> retry_after_s);
 
-}  // namespace pubtrack::collectors
+}  // namespace pubtrack::feeds

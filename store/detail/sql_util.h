@@ -1,18 +1,30 @@
 // SPDX-License-Identifier: Apache-2.0
-// Small helpers shared by the repos: NULL <-> "" for optional text columns, a use of a cached
-// statement.
+// Internal to store/: small helpers shared by the repos and queries: NULL <-> "" for optional
+// text columns, optional integers, a use of a cached statement.
 #pragma once
+
+#ifndef PUBTRACK_STORE_INTERNAL
+#error "store/detail/ is internal to store/: use the repos and queries declared in store/*.h"
+#endif
 
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
-namespace pubtrack::store {
+namespace pubtrack::store::detail {
 
 // A TEXT column that may be NULL, as a string ("" for NULL).
 inline std::string textOrEmpty(const SQLite::Column& c) {
   return c.isNull() ? std::string() : c.getString();
+}
+
+// An INTEGER column that may be NULL.
+inline std::optional<int64_t> optInt(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getInt64();
 }
 
 // Binds "" as NULL: optional text is stored as NULL, never as an empty string.
@@ -39,4 +51,4 @@ class StatementUse {
   SQLite::Statement& q_;
 };
 
-}  // namespace pubtrack::store
+}  // namespace pubtrack::store::detail

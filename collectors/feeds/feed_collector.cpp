@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Feed fetching and classification.
-#include "collectors/feed_collector.h"
+#include "collectors/feeds/feed_collector.h"
 
 #include <algorithm>
 #include <condition_variable>
@@ -9,9 +9,11 @@
 #include <mutex>
 #include <thread>
 
+#include "collectors/feeds/item_key.h"
+#include "collectors/mentions/mention_candidate.h"
 #include "core/strings.h"
 
-namespace pubtrack::collectors {
+namespace pubtrack::feeds {
 
 std::string urlEncode(std::string_view text) {
   static const char* kHex = "0123456789ABCDEF";
@@ -57,7 +59,33 @@ std::string charsetOf(const std::string& contentType) {
 }
 }  // namespace
 
-FeedFetch FeedCollector::classify(const FeedSource& src, core::Result<net::HttpResponse> r) {
+FeedCollector::FeedCollector(net::HttpClient& http, const core::Clock& clock,
+                             const config::Settings& settings)
+    : http_(http),
+      clock_(clock),
+      settings_(settings),
+      matcher_(settings.monitor.keywords, settings.monitor.exclude) {}
+
+model::FeedItemRecord itemRecord(const std::string& feed, const FeedItem& it, int64_t position) {
+  model::FeedItemRecord r;
+  r.feed = feed;
+  r.item_key = itemKey(it);
+  r.guid = it.guid;
+  r.title = it.title;
+  r.link = it.link;
+  r.summary = it.summary;
+  r.content = it.content;
+  r.author = it.author;
+  r.published = it.published;
+  r.published_raw = it.published_raw;
+  r.source_name = it.source_name;
+  r.source_url = it.source_url;
+  r.position = position;
+  return r;
+}
+
+FeedFetch FeedCollector::classify(const FeedSource& src, core::Result<net::HttpResponse> r,
+                                  core::TimePoint now) const {
   FeedFetch f;
   f.source = src;
   if (!r) {
@@ -77,15 +105,22 @@ FeedFetch FeedCollector::classify(const FeedSource& src, core::Result<net::HttpR
                "HTTP " + std::to_string(status) + " from " + net::redactUrl(src.url)};
     return f;
   }
-  feeds::ParseOptions opts;
+  ParseOptions opts;
   opts.http_charset = charsetOf(f.response.content_type);
   opts.default_offset = src.feed->timezone;
-  auto parsed = feeds::parseFeed(f.response.body, opts);
+  auto parsed = parseFeed(f.response.body, opts);
   if (!parsed) {
     f.error = {core::ErrorKind::BadPayload, src.source, parsed.error().message};
     return f;
   }
-  f.feed = std::move(parsed.value());
+  f.warnings = std::move(parsed->warnings);
+  f.items.reserve(parsed->items.size());
+  int64_t position = 0;
+  for (const auto& it : parsed->items) {
+    CollectedItem c{itemRecord(src.feed->id, it, position++), std::nullopt};
+    c.mention = mentions::mentionCandidate(settings_, *src.feed, matcher_, c.record, now);
+    f.items.push_back(std::move(c));
+  }
   f.outcome = FeedFetch::Outcome::Parsed;
   return f;
 }
@@ -109,7 +144,6 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
                            "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
     requests.push_back(std::move(r));
   }
-  (void)clock_;
   // Each answer is parsed as it arrives (a feed takes well under a millisecond to parse) and
   // stored on a second thread, so transfers never wait for the database; the queue is bounded,
   // so when the writer falls behind the fetch waits and memory stays flat.
@@ -154,12 +188,7 @@ void FeedCollector::collect(const std::vector<FeedSource>& sources,
   http_.fetchEach(
       requests,
       [&](size_t index, core::Result<net::HttpResponse> response) {
-        FeedFetch f = classify(sources[index], std::move(response));
-        if (matcher_) {
-          f.matched.reserve(f.feed.items.size());
-          for (const auto& it : f.feed.items)
-            f.matched.push_back(matcher_->match(it.title, it.summary, it.content));
-        }
+        FeedFetch f = classify(sources[index], std::move(response), clock_.now());
         std::unique_lock<std::mutex> lock(mu);
         cv.wait(lock, [&] { return queue.size() < kMaxQueued; });
         queue.push_back(std::move(f));
@@ -188,4 +217,4 @@ core::TimePoint nextDueAfterFailure(core::TimePoint now, int64_t error_count,
   return due;
 }
 
-}  // namespace pubtrack::collectors
+}  // namespace pubtrack::feeds
