@@ -25,6 +25,9 @@ struct FeedItem {
   std::optional<core::TimePoint> published;  // published_raw parsed, UTC
   std::string updated_raw;                   // <updated>/<modified>/<dc:date> as written
   std::string source_name, source_url;       // aggregator items: <source url="...">Name</source>
+  // The first media file: RSS <enclosure url>, Atom <link rel="enclosure" href>, Media RSS
+  // <media:content url>, JSON Feed attachments[0].url. Often the only URL a podcast item has.
+  std::string enclosure;
 };
 
 struct ParsedFeed {
