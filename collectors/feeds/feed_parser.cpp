@@ -19,31 +19,59 @@ namespace {
 
 enum class Ns : uint8_t { Core, Dc, Dcterms, Content, Rdf, Xhtml, Media, Other };
 
-// A namespace URI as feedparser compares them: ASCII case ignored, and without the trailing '/'
-// that some generators drop ("http://my.netscape.com/rdf/simple/0.9").
-std::string canonicalUri(std::string_view uri) {
-  std::string out(uri);
-  for (char& c : out)
+// ASCII case-insensitive equality with `lower`, which is lower case. Element and attribute
+// names are compared this way, as feedparser lower-cases them: old hand-written feeds have
+// <ITEM>, <PubDate>, VERSION="0.91". Inline: most comparisons end at the size.
+inline bool equalsLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  if (out.ends_with('/')) out.pop_back();
-  return out;
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// ASCII case-insensitive equality of two names as written (an end tag and its start tag).
+bool equalsNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// An element's local name as written; `name == "pubdate"` ignores ASCII case (see equalsLower).
+struct LocalName {
+  std::string_view text;
+  bool operator==(std::string_view lower) const { return equalsLower(text, lower); }
+};
+
+// A namespace URI as feedparser compares them: ASCII case ignored, and without the trailing '/'
+// that some generators drop ("http://my.netscape.com/rdf/simple/0.9"). `canonical` is lower
+// case without the '/'. Compares in place: some feeds declare namespaces on every entry.
+bool uriIs(std::string_view uri, std::string_view canonical) {
+  if (uri.ends_with('/')) uri.remove_suffix(1);
+  return equalsLower(uri, canonical);
 }
 
 constexpr std::string_view kNetscape09 = "http://my.netscape.com/rdf/simple/0.9";
 
-Ns nsFromUri(std::string_view raw) {
-  const std::string uri = canonicalUri(raw);
-  if (uri == "http://purl.org/dc/elements/1.1") return Ns::Dc;
-  if (uri == "http://purl.org/dc/terms") return Ns::Dcterms;
-  if (uri == "http://purl.org/rss/1.0/modules/content") return Ns::Content;
-  if (uri == "http://www.w3.org/1999/02/22-rdf-syntax-ns#") return Ns::Rdf;
-  if (uri == "http://www.w3.org/1999/xhtml") return Ns::Xhtml;
-  if (uri == "http://search.yahoo.com/mrss") return Ns::Media;
-  if (uri == "http://www.w3.org/2005/atom" || uri == "http://purl.org/atom/ns#" ||
-      uri == "http://purl.org/rss/1.0" || uri == kNetscape09 ||
-      uri == "http://backend.userland.com/rss2" || uri == "http://backend.userland.com/rss" ||
-      uri == "http://purl.org/rss/2.0" || uri == "http://blogs.law.harvard.edu/tech/rss" ||
-      uri.empty())
+Ns nsFromUri(std::string_view uri) {
+  if (uriIs(uri, "http://purl.org/dc/elements/1.1")) return Ns::Dc;
+  if (uriIs(uri, "http://purl.org/dc/terms")) return Ns::Dcterms;
+  if (uriIs(uri, "http://purl.org/rss/1.0/modules/content")) return Ns::Content;
+  if (uriIs(uri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#")) return Ns::Rdf;
+  if (uriIs(uri, "http://www.w3.org/1999/xhtml")) return Ns::Xhtml;
+  if (uriIs(uri, "http://search.yahoo.com/mrss")) return Ns::Media;
+  if (uriIs(uri, "http://www.w3.org/2005/atom") || uriIs(uri, "http://purl.org/atom/ns#") ||
+      uriIs(uri, "http://purl.org/rss/1.0") || uriIs(uri, kNetscape09) ||
+      uriIs(uri, "http://backend.userland.com/rss2") ||
+      uriIs(uri, "http://backend.userland.com/rss") || uriIs(uri, "http://purl.org/rss/2.0") ||
+      uriIs(uri, "http://blogs.law.harvard.edu/tech/rss") || uriIs(uri, ""))
     return Ns::Core;
   return Ns::Other;
 }
@@ -189,25 +217,12 @@ std::string resolveUrl(std::string_view base, std::string_view ref) {
   return std::string(authority) + removeDotSegments(merged) + tail;
 }
 
-// ASCII case-insensitive equality. Element and attribute names are compared this way, as
-// feedparser lower-cases them: old hand-written feeds have <ITEM>, <PubDate>, VERSION="0.91".
-bool equalsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
-
 // `name` must be lower case.
 std::string_view attrValue(std::string_view attrs, std::string_view name) {
   std::string_view found;
   bool have = false;
   forEachAttribute(attrs, [&](std::string_view n, std::string_view v) {
-    if (!have && equalsNoCase(n, name)) {
+    if (!have && equalsLower(n, name)) {
       found = v;
       have = true;
     }
@@ -266,16 +281,15 @@ class FeedBuilder {
   void onEnd(const Token& t);
   void closeUnclosed(const Token& t);
   void startItem(size_t depth);
-  void itemChild(std::string_view name, Ns ns, const Token& t, size_t depth);
-  void feedChild(std::string_view name, const Token& t, size_t depth);
+  void itemChild(LocalName name, Ns ns, const Token& t, size_t depth);
+  void feedChild(LocalName name, const Token& t, size_t depth);
   void close(size_t depth, size_t end_offset);
   void startField(Field field, const Token& t, size_t depth);
   void finishCapture(size_t end_offset);
   void closeItem();
-  void detectFormat(std::string_view name, std::string_view prefix, std::string_view attrs);
+  void detectFormat(LocalName name, std::string_view prefix, std::string_view attrs);
   Ns resolve(std::string_view prefix);
   std::string_view uriOf(std::string_view prefix) const;
-  std::string_view lowerName(std::string_view local);
   bool warningsFull() const { return feed_.warnings.size() >= kMaxWarnings; }
   void warn(std::string w) {
     if (!warningsFull() &&
@@ -325,7 +339,6 @@ class FeedBuilder {
   size_t dropped_items_ = 0;
   bool depth_warned_ = false;
   bool feed_is_atom_ = false;
-  std::string name_buf_;  // a lower-cased element name, when the document has upper case
   size_t line_offset_ = 0, line_ = 1;
   // <x:item>/<x:entry> in a namespace that is not RSS/Atom: said when the feed has no items.
   size_t foreign_items_ = 0;
@@ -359,20 +372,7 @@ std::string_view FeedBuilder::uriOf(std::string_view prefix) const {
   return {};
 }
 
-std::string_view FeedBuilder::lowerName(std::string_view local) {
-  for (char c : local) {
-    if (c >= 'A' && c <= 'Z') {
-      name_buf_.assign(local);
-      for (char& d : name_buf_)
-        if (d >= 'A' && d <= 'Z') d = static_cast<char>(d + 32);
-      return name_buf_;
-    }
-  }
-  return local;
-}
-
-void FeedBuilder::detectFormat(std::string_view name, std::string_view prefix,
-                               std::string_view attrs) {
+void FeedBuilder::detectFormat(LocalName name, std::string_view prefix, std::string_view attrs) {
   found_feed_element_ = true;
   if (name == "rss") {
     const std::string_view v = trimView(attrValue(attrs, "version"));
@@ -386,15 +386,15 @@ void FeedBuilder::detectFormat(std::string_view name, std::string_view prefix,
   } else if (name == "rdf") {
     // RSS 0.90 puts its elements in Netscape's namespace, by default or under a prefix.
     bool netscape = false;
-    for (const auto& b : bindings_) netscape = netscape || canonicalUri(b.uri) == kNetscape09;
+    for (const auto& b : bindings_) netscape = netscape || uriIs(b.uri, kNetscape09);
     feed_.format = netscape ? "rss0.90" : "rss1.0";
   } else if (name == "feed") {
     feed_is_atom_ = true;
-    const std::string uri = canonicalUri(uriOf(prefix));
+    const std::string_view uri = uriOf(prefix);
     const std::string_view v = trimView(attrValue(attrs, "version"));
-    if (uri == "http://www.w3.org/2005/atom") {
+    if (uriIs(uri, "http://www.w3.org/2005/atom")) {
       feed_.format = "atom1.0";
-    } else if (v == "0.3" || uri == "http://purl.org/atom/ns#") {
+    } else if (v == "0.3" || uriIs(uri, "http://purl.org/atom/ns#")) {
       feed_.format = "atom0.3";
     } else {
       feed_.format = "atom";
@@ -447,7 +447,7 @@ void FeedBuilder::onStart(const Token& t) {
     prefix = t.name.substr(0, colon);
     local = t.name.substr(colon + 1);
   }
-  const std::string_view name = lowerName(local);
+  const LocalName name{local};
   const bool item_name = name == "item" || name == "entry";
   if (item_name && (item_open_ || dropped_item_open_ || capture_.field != Field::None) &&
       (prefix.empty() || resolve(prefix) == Ns::Core))
@@ -479,7 +479,7 @@ void FeedBuilder::onStart(const Token& t) {
 
   if (!seen_root_) {
     seen_root_ = true;
-    root_name_ = std::string(name);
+    root_name_ = lowerAscii(local);
     html_root_ = root_name_ == "html" || root_name_ == "head" || root_name_ == "body";
   }
   if (!found_feed_element_ && !capturing && !item_open_) detectFormat(name, prefix, t.body);
@@ -505,7 +505,7 @@ void FeedBuilder::onStart(const Token& t) {
   if (t.self_closing) close(stack_.size() - 1, t.end);
 }
 
-void FeedBuilder::itemChild(std::string_view name, Ns ns, const Token& t, size_t depth) {
+void FeedBuilder::itemChild(LocalName name, Ns ns, const Token& t, size_t depth) {
   FeedItem& item = feed_.items.back();
   if (ns == Ns::Media) {
     // Media RSS nests its elements (<media:group>, <media:content> hold <media:title>), and
@@ -602,7 +602,7 @@ void FeedBuilder::itemChild(std::string_view name, Ns ns, const Token& t, size_t
 // An element outside any item: <channel>/<rss>/<feed> mark the structure; the feed's title and
 // link are read from the channel, or from the root when there is no channel (Atom, and RSS
 // written without one).
-void FeedBuilder::feedChild(std::string_view name, const Token& t, size_t depth) {
+void FeedBuilder::feedChild(LocalName name, const Token& t, size_t depth) {
   Frame& self = stack_.back();
   if (name == "channel") self.role = Role::Channel;
   if (name == "rss" || name == "rdf" || name == "feed") self.role = Role::Root;
