@@ -3,50 +3,21 @@
 // or undeclared encodings, nested and unclosed markup. Each fixture is named after its shape.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "collectors/feeds/feed_parser.h"
 #include "core/date.h"
 #include "core/strings.h"
+#include "tests/feeds/feed_test_support.h"
 
 namespace pubtrack::feeds {
 namespace {
 
-std::string fixture(const std::string& name) {
-  const auto path = std::filesystem::path(PUBTRACK_TEST_DATA_DIR) / "feeds" / name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-ParsedFeed parseOk(std::string_view bytes) {
-  auto r = parseFeed(bytes);
-  EXPECT_TRUE(r) << r.error().message;
-  if (!r) return {};
-  for (const auto& item : r->items) {
-    EXPECT_TRUE(core::isValidUtf8(item.title));
-    EXPECT_TRUE(core::isValidUtf8(item.summary));
-    EXPECT_TRUE(core::isValidUtf8(item.content));
-  }
-  for (const auto& w : r->warnings) EXPECT_TRUE(core::isValidUtf8(w)) << w;
-  return std::move(r).value();
-}
-
-bool hasWarning(const ParsedFeed& f, std::string_view part) {
-  for (const auto& w : f.warnings)
-    if (w.find(part) != std::string::npos) return true;
-  return false;
-}
-
-std::string utc(const FeedItem& item) {
-  return item.published ? core::formatUtc(*item.published) : "(none)";
-}
+using fakes::feedFixture;
+using fakes::hasWarning;
+using fakes::parseFeedOk;
+using fakes::publishedUtc;
 
 std::vector<std::string> titlesOf(const ParsedFeed& f) {
   std::vector<std::string> out;
@@ -60,7 +31,7 @@ std::vector<std::string> linksOf(const ParsedFeed& f) {
   return out;
 }
 
-// "第1号公告：..." .. "第20号公告：..." and their links, as nested_unclosed_items.xml has them.
+// before + "1" + after, ..., before + n + after: the titles and links of the numbered fixtures.
 std::vector<std::string> numbered(const std::string& before, const std::string& after, int n) {
   std::vector<std::string> out;
   for (int i = 1; i <= n; ++i) out.push_back(before + std::to_string(i) + after);
@@ -75,17 +46,17 @@ struct ShapeCase {
   const char* encoding;
   std::vector<std::string> titles;  // every item's title, in document order
   std::vector<std::string> links;   // every item's link ("" where it has none)
-  const char* warning;              // a warning that must be there; kNoWarnings: none at all
+  const char* warning;              // a warning that must be there; "" (kNoWarnings): none
 };
 
 void checkShape(const ShapeCase& c) {
   SCOPED_TRACE(c.fixture);
-  const ParsedFeed feed = parseOk(fixture(c.fixture));
+  const ParsedFeed feed = parseFeedOk(feedFixture(c.fixture));
   EXPECT_EQ(feed.format, c.format);
   EXPECT_EQ(feed.encoding, c.encoding);
   EXPECT_EQ(titlesOf(feed), c.titles);
   EXPECT_EQ(linksOf(feed), c.links);
-  if (c.warning == kNoWarnings) {
+  if (std::string_view(c.warning).empty()) {
     EXPECT_TRUE(feed.warnings.empty()) << core::join(feed.warnings, "; ");
   } else {
     EXPECT_TRUE(hasWarning(feed, c.warning))
@@ -169,7 +140,7 @@ TEST(FeedShapesTest, OldAndOddFormatsGiveEveryItem) {
 }
 
 TEST(FeedShapesTest, DescriptionOnlyItemsKeepTheirSummaryAndEnclosure) {
-  const ParsedFeed feed = parseOk(fixture("rss092_description_only.xml"));
+  const ParsedFeed feed = parseFeedOk(feedFixture("rss092_description_only.xml"));
   ASSERT_EQ(feed.items.size(), 3u);
   EXPECT_EQ(feed.items[0].summary, "Tonight's programme: an interview with the <b>mayor</b>.");
   EXPECT_EQ(feed.items[0].enclosure, "http://radio.example.org/audio/0612.mp3");
@@ -179,29 +150,29 @@ TEST(FeedShapesTest, DescriptionOnlyItemsKeepTheirSummaryAndEnclosure) {
 }
 
 TEST(FeedShapesTest, Atom03DecodesBase64AndFallsBackToCreated) {
-  const ParsedFeed feed = parseOk(fixture("atom03_blogger.xml"));
+  const ParsedFeed feed = parseFeedOk(feedFixture("atom03_blogger.xml"));
   EXPECT_EQ(feed.title, "政务观察");
   EXPECT_EQ(feed.link, "http://zhengwu-guancha.blogspot.com");
   ASSERT_EQ(feed.items.size(), 3u);
   EXPECT_EQ(feed.items[0].author, "老王");
   EXPECT_NE(feed.items[0].content.find("<b>年度报告</b>"), std::string::npos);
-  EXPECT_EQ(utc(feed.items[0]), "2005-11-08T03:05:00Z");  // issued, -08:00
+  EXPECT_EQ(publishedUtc(feed.items[0]), "2005-11-08T03:05:00Z");  // issued, -08:00
   EXPECT_EQ(feed.items[1].summary, "<p>发布会<b>全文</b></p>");
-  EXPECT_EQ(utc(feed.items[1]), "2005-11-05T01:00:00Z");
+  EXPECT_EQ(publishedUtc(feed.items[1]), "2005-11-05T01:00:00Z");
   EXPECT_EQ(feed.items[2].published_raw, "2005-10-30T12:00:00Z");  // only <created>
-  EXPECT_EQ(utc(feed.items[2]), "2005-10-30T12:00:00Z");
+  EXPECT_EQ(publishedUtc(feed.items[2]), "2005-10-30T12:00:00Z");
 }
 
 TEST(FeedShapesTest, MediaRssFillsWhatTheItemDoesNotCarry) {
-  const ParsedFeed yt = parseOk(fixture("media_rss_youtube.xml"));
+  const ParsedFeed yt = parseFeedOk(feedFixture("media_rss_youtube.xml"));
   ASSERT_EQ(yt.items.size(), 2u);
   EXPECT_EQ(yt.items[0].summary, "发布人介绍春运期间交通保障措施。");
   EXPECT_EQ(yt.items[0].enclosure, "https://www.youtube.com/v/AbCdEfGhIj0?version=3");
   EXPECT_EQ(yt.items[0].guid, "yt:video:AbCdEfGhIj0");
-  EXPECT_EQ(utc(yt.items[0]), "2024-01-10T08:30:01Z");
+  EXPECT_EQ(publishedUtc(yt.items[0]), "2024-01-10T08:30:01Z");
   EXPECT_EQ(yt.items[1].summary, "Fireworks over the harbour.");
 
-  const ParsedFeed video = parseOk(fixture("media_rss_group_only_titles.xml"));
+  const ParsedFeed video = parseFeedOk(feedFixture("media_rss_group_only_titles.xml"));
   ASSERT_EQ(video.items.size(), 4u);
   EXPECT_EQ(video.items[0].summary, "<p>会议指出，要把<b>稳就业</b>放在突出位置。</p>");
   EXPECT_EQ(video.items[0].enclosure, "http://video.example.gov.cn/media/1001.mp4");
@@ -213,21 +184,21 @@ TEST(FeedShapesTest, MediaRssFillsWhatTheItemDoesNotCarry) {
 }
 
 TEST(FeedShapesTest, JsonFeedItemsWithoutTitlesOrDatesAreKept) {
-  const ParsedFeed feed = parseOk(fixture("jsonfeed11_content_html_only.json"));
+  const ParsedFeed feed = parseFeedOk(feedFixture("jsonfeed11_content_html_only.json"));
   ASSERT_EQ(feed.items.size(), 4u);
   EXPECT_EQ(feed.items[0].guid, "20240110001");
   EXPECT_EQ(feed.items[0].content, "<p>今天召开<b>网络安全</b>宣传周新闻发布会。</p>");
-  EXPECT_EQ(utc(feed.items[0]), "2024-01-10T01:30:00Z");
+  EXPECT_EQ(publishedUtc(feed.items[0]), "2024-01-10T01:30:00Z");
   EXPECT_EQ(feed.items[1].guid, "20240109002");
-  EXPECT_EQ(utc(feed.items[1]), "2024-01-09T10:00:00Z");  // date_modified only
+  EXPECT_EQ(publishedUtc(feed.items[1]), "2024-01-09T10:00:00Z");  // date_modified only
   EXPECT_EQ(feed.items[1].enclosure, "https://micro.example.cn/files/qinglang.pdf");
   EXPECT_EQ(feed.items[2].guid, "20240108003");  // after the null item
   EXPECT_EQ(feed.items[2].content, "<p>No url, no date: still an item.</p>");
-  EXPECT_EQ(utc(feed.items[2]), "(none)");
+  EXPECT_EQ(publishedUtc(feed.items[2]), "(none)");
   EXPECT_EQ(feed.items[3].guid, "20240107004");
   EXPECT_EQ(feed.items[3].content, "纯文本内容的条目");
 
-  const ParsedFeed v10 = parseOk(fixture("jsonfeed10_summary_only.json"));
+  const ParsedFeed v10 = parseFeedOk(feedFixture("jsonfeed10_summary_only.json"));
   ASSERT_EQ(v10.items.size(), 3u);
   EXPECT_EQ(v10.items[0].guid, "3");
   EXPECT_EQ(v10.items[0].summary, "Episode three: the budget hearing.");
@@ -253,7 +224,7 @@ TEST(FeedShapesTest, DeclaredOrBomUtf8WinsOverStrayBytes) {
   for (const auto& c : cases) checkShape(c);
   ParseOptions http;
   http.http_charset = "utf-8";
-  auto r = parseFeed(fixture("utf8_declared_with_stray_bytes_zh.xml"), http);
+  auto r = parseFeed(feedFixture("utf8_declared_with_stray_bytes_zh.xml"), http);
   ASSERT_TRUE(r);
   EXPECT_EQ(r->encoding, "utf-8");
   EXPECT_EQ(titlesOf(*r), titles);
@@ -325,7 +296,7 @@ TEST(FeedShapesTest, NestedAndBrokenMarkupKeepsEveryItem) {
 }
 
 TEST(FeedShapesTest, UnclosedDescriptionEndsWhereItsItemEnds) {
-  const ParsedFeed feed = parseOk(fixture("rss2_unclosed_description.xml"));
+  const ParsedFeed feed = parseFeedOk(feedFixture("rss2_unclosed_description.xml"));
   ASSERT_EQ(feed.items.size(), 20u);
   for (size_t i = 0; i < feed.items.size(); ++i) {
     SCOPED_TRACE(i + 1);
@@ -333,18 +304,18 @@ TEST(FeedShapesTest, UnclosedDescriptionEndsWhereItsItemEnds) {
     EXPECT_NE(summary.find("摘要" + std::to_string(i + 1)), std::string::npos) << summary;
     EXPECT_EQ(summary.find("动态"), std::string::npos) << summary;  // no later item inside
   }
-  const ParsedFeed nested = parseOk(fixture("nested_unclosed_items.xml"));
+  const ParsedFeed nested = parseFeedOk(feedFixture("nested_unclosed_items.xml"));
   ASSERT_EQ(nested.items.size(), 20u);
   EXPECT_EQ(nested.items[18].published_raw, "Mon, 19 Jan 2024 09:00:00 +0800");
   EXPECT_EQ(nested.title, "区政府信息公开");
-  EXPECT_EQ(parseOk(fixture("rss_items_without_channel.xml")).title, "没有channel的RSS");
+  EXPECT_EQ(parseFeedOk(feedFixture("rss_items_without_channel.xml")).title, "没有channel的RSS");
 }
 
 TEST(FeedShapesTest, NestedItemOpenersNeitherGrowTheStackNorPassMaxItems) {
   std::string doc = "<rss><channel>";
   for (int i = 0; i < 5000; ++i) doc += "<item><title>t</title><description><p>x";
   doc += "</channel></rss>";
-  const ParsedFeed feed = parseOk(doc);
+  const ParsedFeed feed = parseFeedOk(doc);
   EXPECT_EQ(feed.items.size(), 5000u);
   EXPECT_FALSE(hasWarning(feed, "deeper than"));
   ParseOptions few;
@@ -361,23 +332,23 @@ TEST(FeedShapesTest, NoItemsAlwaysComesWithAReason) {
     std::string doc;
     const char* warning;
   } cases[] = {
-      {fixture("rss2_items_in_unknown_namespace.xml"), "cms:item"},
+      {feedFixture("rss2_items_in_unknown_namespace.xml"), "cms:item"},
       {"<rss version=\"2.0\"><channel><foo:entry xmlns:foo=\"urn:x\"><title>x</title>"
        "</foo:entry></channel></rss>",
        "foo:entry"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.doc.substr(0, 60));
-    const ParsedFeed feed = parseOk(c.doc);
+    const ParsedFeed feed = parseFeedOk(c.doc);
     EXPECT_TRUE(feed.items.empty());
     EXPECT_TRUE(hasWarning(feed, c.warning)) << core::join(feed.warnings, "; ");
   }
   // Items in a default namespace nobody registered are read as plain RSS (as feedparser does).
-  const ParsedFeed purl = parseOk(
+  const ParsedFeed purl = parseFeedOk(
       "<rss version=\"2.0\" xmlns=\"http://purl.org/rss/2.0/\"><channel><item><title>a</title>"
       "</item></channel></rss>");
   EXPECT_EQ(titlesOf(purl), std::vector<std::string>{"a"});
-  const ParsedFeed rdf = parseOk(
+  const ParsedFeed rdf = parseFeedOk(
       "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
       "xmlns=\"HTTP://PURL.ORG/RSS/1.0\"><channel><title>c</title></channel><item><title>b"
       "</title></item></rdf:RDF>");
