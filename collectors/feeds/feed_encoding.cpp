@@ -4,6 +4,7 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdint>
@@ -274,19 +275,52 @@ std::string_view declaredEncoding(std::string_view bytes) {
   return d.substr(p, close - p);
 }
 
-struct ByteStats {
-  size_t high = 0;         // bytes >= 0x80
-  size_t letters = 0;      // ASCII letters
-  size_t c0_df = 0;        // 0xC0..0xDF
-  size_t e0_ff = 0;        // 0xE0..0xFF
-  bool euc_valid = true;   // high bytes pair up as A1-FE A1-FE (EUC-JP also 8E/8F)
-  bool big5_valid = true;  // lead A1-F9, trail 40-7E/A1-FE
-  bool sjis_valid = true;  // lead 81-9F/E0-FC, trail 40-7E/80-FC, singles A1-DF
-  bool gbk_valid = true;   // lead 81-FE, trail 40-7E/80-FE (4-byte GB18030 too)
-  size_t euc_pairs = 0;
-  size_t kana_pairs = 0;    // leads A4/A5: kana in EUC-JP (and in GB2312, but rare there)
-  size_t hangul_pairs = 0;  // leads B0-C8: Hangul syllables in EUC-KR
+// Well-formed two-byte characters and bytes that fit no character, when the high bytes are read
+// as one double-byte family.
+struct PairScan {
+  size_t pairs = 0;
+  size_t bad = 0;
 };
+
+// True when the bytes read as this family with at most a few stray bytes: one, plus one per 16
+// characters. Real feeds carry such bytes (a title cut inside a character, a pasted byte), and one
+// of them must not turn a Chinese feed into Cyrillic mojibake. Single-byte text fails this: its
+// words of odd length leave a lone byte each.
+bool fits(const PairScan& p) { return p.pairs > 0 && p.bad <= 1 + p.pairs / 16; }
+
+struct ByteStats {
+  size_t high = 0;          // bytes >= 0x80
+  size_t letters = 0;       // ASCII letters
+  size_t c0_df = 0;         // 0xC0..0xDF
+  size_t e0_ff = 0;         // 0xE0..0xFF
+  PairScan euc;             // A1-FE A1-FE (EUC-JP also 8E)
+  PairScan big5;            // lead A1-F9, trail 40-7E/A1-FE
+  PairScan sjis;            // lead 81-9F/E0-FC, trail 40-7E/80-FC; A1-DF are single kana
+  PairScan gbk;             // lead 81-FE, trail 40-7E/80-FE (and GB18030's four-byte form)
+  size_t kana_pairs = 0;    // EUC leads A4/A5: kana in EUC-JP (and in GB2312, but rare there)
+  size_t hangul_pairs = 0;  // EUC leads B0-C8: Hangul syllables in EUC-KR
+  size_t gb2312_pairs = 0;  // GBK pairs in GB2312's range (A1-F7 A1-FE): common Chinese
+};
+
+// Reads the high bytes of `s` as pairs (lead accepted by `lead`, trail by `trail`); bytes
+// `single` accepts stand alone. A pair that does not fit costs one bad byte and resyncs after it.
+template <class Lead, class Trail, class Single>
+PairScan scanPairs(std::string_view s, Lead lead, Trail trail, Single single) {
+  PairScan r;
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    const uint8_t c = byteAt(s, i);
+    if (c < 0x80 || single(c)) continue;
+    const uint8_t t = i + 1 < n ? byteAt(s, i + 1) : 0;
+    if (lead(c) && trail(t)) {
+      ++r.pairs;
+      ++i;
+    } else {
+      ++r.bad;
+    }
+  }
+  return r;
+}
 
 ByteStats byteStats(std::string_view s) {
   ByteStats st;
@@ -301,79 +335,61 @@ ByteStats byteStats(std::string_view s) {
     if (c >= 0xC0 && c <= 0xDF) ++st.c0_df;
     if (c >= 0xE0) ++st.e0_ff;
   }
-  // EUC pairs
-  for (size_t i = 0; i < n; ++i) {
-    const uint8_t c = byteAt(s, i);
-    if (c < 0x80) continue;
-    const uint8_t t = i + 1 < n ? byteAt(s, i + 1) : 0;
-    if ((c >= 0xA1 && c <= 0xFE) || c == 0x8E) {
-      if (t >= 0xA1 && t <= 0xFE) {
-        ++st.euc_pairs;
-        if (c == 0xA4 || c == 0xA5) ++st.kana_pairs;
-        if (c >= 0xB0 && c <= 0xC8) ++st.hangul_pairs;
-        ++i;
-        continue;
-      }
-    }
-    st.euc_valid = false;
-    break;
-  }
-  for (size_t i = 0; i < n; ++i) {
-    const uint8_t c = byteAt(s, i);
-    if (c < 0x80) continue;
-    const uint8_t t = i + 1 < n ? byteAt(s, i + 1) : 0;
-    if (c >= 0xA1 && c <= 0xF9 && ((t >= 0x40 && t <= 0x7E) || (t >= 0xA1 && t <= 0xFE))) {
-      ++i;
-      continue;
-    }
-    st.big5_valid = false;
-    break;
-  }
-  for (size_t i = 0; i < n; ++i) {
-    const uint8_t c = byteAt(s, i);
-    if (c < 0x80 || (c >= 0xA1 && c <= 0xDF)) continue;
-    const uint8_t t = i + 1 < n ? byteAt(s, i + 1) : 0;
-    if (((c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC)) &&
-        ((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFC))) {
-      ++i;
-      continue;
-    }
-    st.sjis_valid = false;
-    break;
-  }
+  const auto none = [](uint8_t) { return false; };
+  const auto a1fe = [](uint8_t c) { return c >= 0xA1 && c <= 0xFE; };
+  st.euc = scanPairs(
+      s, [&](uint8_t c) { return a1fe(c) || c == 0x8E; }, a1fe, none);
+  st.big5 = scanPairs(
+      s, [](uint8_t c) { return c >= 0xA1 && c <= 0xF9; },
+      [&](uint8_t t) { return (t >= 0x40 && t <= 0x7E) || a1fe(t); }, none);
+  st.sjis = scanPairs(
+      s, [](uint8_t c) { return (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC); },
+      [](uint8_t t) { return (t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFC); },
+      [](uint8_t c) { return c >= 0xA1 && c <= 0xDF; });
+  // GBK/GB18030 and the EUC pair shares need the pairs themselves, so they are scanned here.
   for (size_t i = 0; i < n; ++i) {
     const uint8_t c = byteAt(s, i);
     if (c < 0x80) continue;
     const uint8_t t = i + 1 < n ? byteAt(s, i + 1) : 0;
     if (c >= 0x81 && c <= 0xFE && ((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFE))) {
+      ++st.gbk.pairs;
+      if (c >= 0xA1 && c <= 0xF7 && a1fe(t)) ++st.gb2312_pairs;
+      if (a1fe(c) && a1fe(t)) {
+        if (c == 0xA4 || c == 0xA5) ++st.kana_pairs;
+        if (c >= 0xB0 && c <= 0xC8) ++st.hangul_pairs;
+      }
       ++i;
       continue;
     }
     if (c >= 0x81 && c <= 0xFE && t >= 0x30 && t <= 0x39 && i + 3 < n) {
+      ++st.gbk.pairs;
       i += 3;
       continue;
     }
-    st.gbk_valid = false;
-    break;
+    ++st.gbk.bad;
   }
   return st;
 }
 
 // A guess for bytes that are not UTF-8 and carry no usable declaration, after the families
-// chardet tells apart: EUC-JP/EUC-KR/GB2312 (pair statistics), Big5, Shift_JIS, GBK, KOI8-R,
-// else ISO-8859-1.
+// chardet tells apart: EUC-JP/EUC-KR/GB2312 (pair statistics), GBK, Shift_JIS, Big5, then
+// KOI8-R, windows-1251 or ISO-8859-1. Chinese comes first wherever the bytes allow it: this
+// product's feeds are Chinese, and a single-byte guess turns every title into mojibake.
 std::string_view guessLegacy(std::string_view s) {
   const ByteStats st = byteStats(s);
   if (st.high == 0) return "utf-8";
-  if (st.euc_valid && st.euc_pairs > 0) {
-    if (st.kana_pairs * 5 > st.euc_pairs) return "euc-jp";
-    if (st.hangul_pairs * 10 >= st.euc_pairs * 9) return "euc-kr";
+  if (fits(st.euc)) {
+    if (st.kana_pairs * 5 > st.euc.pairs) return "euc-jp";
+    if (st.hangul_pairs * 10 >= st.euc.pairs * 9) return "euc-kr";
     return "gb18030";
   }
-  if (st.sjis_valid && !st.big5_valid) return "shift_jis";
-  if (st.big5_valid) return "big5";
-  if (st.sjis_valid) return "shift_jis";
-  if (st.gbk_valid) return "gb18030";
+  // GBK: nearly all characters in GB2312's range, the rest GBK-only (镕, 堃, 喆). Big5 puts
+  // about a third of its trail bytes below A1, Shift_JIS its kana at leads 82/83.
+  if (fits(st.gbk) && st.gb2312_pairs * 20 >= st.gbk.pairs * 17) return "gb18030";
+  if (fits(st.sjis) && !fits(st.big5)) return "shift_jis";
+  if (fits(st.big5)) return "big5";
+  if (fits(st.sjis)) return "shift_jis";
+  if (fits(st.gbk)) return "gb18030";
   // Single-byte: Cyrillic text is mostly high bytes; KOI8-R puts lower case at C0-DF.
   if (st.high * 2 > st.letters && st.c0_df > st.e0_ff * 2) return "koi8-r";
   if (st.high * 2 > st.letters) return "windows-1251";
@@ -395,6 +411,74 @@ void convertLegacy(std::string_view bytes, std::string_view canonical, DecodedDo
                              " replaced by U+FFFD");
   }
   doc.utf8 = doc.storage;
+}
+
+struct Utf8Reading {
+  size_t multibyte = 0;      // well-formed characters of 2 to 4 bytes
+  size_t invalid = 0;        // ill-formed sequences
+  size_t first_invalid = 0;  // byte offset of the first one
+};
+
+// Reads `s` as UTF-8. With `out`, also writes the text with each ill-formed sequence (its
+// maximal subpart, as WHATWG and Python decode) replaced by one U+FFFD, where it is.
+Utf8Reading readUtf8(std::string_view s, std::string* out) {
+  Utf8Reading r;
+  const size_t n = s.size();
+  if (out) out->reserve(n + n / 8);
+  size_t i = 0, copied = 0;  // [copied, i) is well-formed text not yet appended
+  while (i < n) {
+    const uint8_t c = byteAt(s, i);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    uint8_t lo = 0x80, hi = 0xBF;  // the second byte's range (narrower after E0, ED, F0, F4)
+    if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    }
+    size_t k = 1;
+    while (k < len && i + k < n) {
+      const uint8_t t = byteAt(s, i + k);
+      if (t < (k == 1 ? lo : 0x80) || t > (k == 1 ? hi : 0xBF)) break;
+      ++k;
+    }
+    if (len && k == len) {
+      ++r.multibyte;
+      i += len;
+      continue;
+    }
+    if (r.invalid++ == 0) r.first_invalid = i;
+    if (out) {
+      out->append(s.data() + copied, i - copied);
+      out->append("\xEF\xBF\xBD");
+    }
+    i += k;
+    copied = i;
+  }
+  if (out) out->append(s.data() + copied, n - copied);
+  return r;
+}
+
+// Keeps `bytes` as UTF-8 with ill-formed sequences replaced, and says so (`why`: what made it
+// UTF-8, "by byte-order mark", "declared in the XML declaration", "detected").
+void repairUtf8(std::string_view bytes, std::string_view why, DecodedDocument& doc) {
+  const Utf8Reading r = readUtf8(bytes, &doc.storage);
+  const std::string_view before = bytes.substr(0, r.first_invalid);
+  const size_t line = 1 + static_cast<size_t>(std::count(before.begin(), before.end(), '\n'));
+  doc.warnings.push_back(std::to_string(r.invalid) +
+                         " invalid utf-8 sequences replaced by U+FFFD, the first at line " +
+                         std::to_string(line) + " (utf-8 " + std::string(why) + ")");
+  doc.utf8 = doc.storage;
+  doc.encoding = "utf-8";
 }
 
 bool hasNonAscii(std::string_view s) {
@@ -475,8 +559,8 @@ DecodedDocument decodeDocument(std::string_view bytes, std::string_view http_cha
       doc.encoding = "utf-8";
       return doc;
     }
-    doc.warnings.push_back("UTF-8 byte-order mark over invalid UTF-8");
-    convertLegacy(rest, guessLegacy(rest), doc);
+    // The mark is no accident: the text is UTF-8, and bad bytes are bad where they are.
+    repairUtf8(rest, "by byte-order mark", doc);
     return doc;
   }
   bool wide = false, big = false, is32 = false;
@@ -542,6 +626,15 @@ DecodedDocument decodeDocument(std::string_view bytes, std::string_view http_cha
     if (valid_utf8) {
       doc.utf8 = bytes;
       doc.encoding = "utf-8";
+      return doc;
+    }
+    // UTF-8 (declared, or XML's default) stays UTF-8 when its well-formed characters outnumber
+    // the bad sequences two to one: a few stray bytes must cost a character each, not turn the
+    // whole feed into mojibake. Bytes that are plainly no UTF-8 (a GBK feed labelled utf-8,
+    // Latin-1 text) go to detection.
+    if (const Utf8Reading r = readUtf8(bytes, nullptr); r.multibyte >= 2 * r.invalid) {
+      repairUtf8(bytes, declared.empty() ? "detected" : "declared in the " + std::string(origin),
+                 doc);
       return doc;
     }
     const std::string_view guess = guessLegacy(bytes);

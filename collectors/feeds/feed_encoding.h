@@ -17,9 +17,11 @@ struct DecodedDocument {
 
 // Decides the encoding and converts. Never fails: undecodable bytes become U+FFFD.
 // Order: byte-order mark, `http_charset`, the XML declaration, then sniffing (UTF-16/32 from the
-// '<' pattern, UTF-8 validity, then a small legacy-CJK/Cyrillic detector). A declaration that
-// contradicts the bytes (utf-16 in an ASCII-compatible prolog, ISO-8859-1 over valid UTF-8)
-// is overridden with a warning.
+// '<' pattern, UTF-8 validity, then a small legacy detector that puts GB18030 first). UTF-8 from
+// a BOM, or declared, or undeclared but mostly well-formed, stays UTF-8 with each bad sequence
+// replaced where it is (and a warning). A declaration that contradicts the bytes (utf-16 in an
+// ASCII-compatible prolog, ISO-8859-1 over valid UTF-8, utf-8 over bytes with hardly a
+// well-formed UTF-8 character) is overridden with a warning.
 DecodedDocument decodeDocument(std::string_view bytes, std::string_view http_charset);
 
 // Canonical lower-case name for an encoding label ("GB2312" -> "gb18030", "u16" -> "utf-16",

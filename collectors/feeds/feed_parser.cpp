@@ -19,18 +19,59 @@ namespace {
 
 enum class Ns : uint8_t { Core, Dc, Dcterms, Content, Rdf, Xhtml, Media, Other };
 
+// ASCII case-insensitive equality with `lower`, which is lower case. Element and attribute
+// names are compared this way, as feedparser lower-cases them: old hand-written feeds have
+// <ITEM>, <PubDate>, VERSION="0.91". Inline: most comparisons end at the size.
+inline bool equalsLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+// ASCII case-insensitive equality of two names as written (an end tag and its start tag).
+bool equalsNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// An element's local name as written; `name == "pubdate"` ignores ASCII case (see equalsLower).
+struct LocalName {
+  std::string_view text;
+  bool operator==(std::string_view lower) const { return equalsLower(text, lower); }
+};
+
+// A namespace URI as feedparser compares them: ASCII case ignored, and without the trailing '/'
+// that some generators drop ("http://my.netscape.com/rdf/simple/0.9"). `canonical` is lower
+// case without the '/'. Compares in place: some feeds declare namespaces on every entry.
+bool uriIs(std::string_view uri, std::string_view canonical) {
+  if (uri.ends_with('/')) uri.remove_suffix(1);
+  return equalsLower(uri, canonical);
+}
+
+constexpr std::string_view kNetscape09 = "http://my.netscape.com/rdf/simple/0.9";
+
 Ns nsFromUri(std::string_view uri) {
-  if (uri == "http://purl.org/dc/elements/1.1/") return Ns::Dc;
-  if (uri == "http://purl.org/dc/terms/") return Ns::Dcterms;
-  if (uri == "http://purl.org/rss/1.0/modules/content/") return Ns::Content;
-  if (uri == "http://www.w3.org/1999/02/22-rdf-syntax-ns#") return Ns::Rdf;
-  if (uri == "http://www.w3.org/1999/xhtml") return Ns::Xhtml;
-  if (uri == "http://search.yahoo.com/mrss/" || uri == "http://search.yahoo.com/mrss")
-    return Ns::Media;
-  if (uri == "http://www.w3.org/2005/Atom" || uri == "http://purl.org/atom/ns#" ||
-      uri == "http://purl.org/rss/1.0/" || uri == "http://my.netscape.com/rdf/simple/0.9/" ||
-      uri == "http://backend.userland.com/rss2" || uri == "http://backend.userland.com/rss" ||
-      uri.empty())
+  if (uriIs(uri, "http://purl.org/dc/elements/1.1")) return Ns::Dc;
+  if (uriIs(uri, "http://purl.org/dc/terms")) return Ns::Dcterms;
+  if (uriIs(uri, "http://purl.org/rss/1.0/modules/content")) return Ns::Content;
+  if (uriIs(uri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#")) return Ns::Rdf;
+  if (uriIs(uri, "http://www.w3.org/1999/xhtml")) return Ns::Xhtml;
+  if (uriIs(uri, "http://search.yahoo.com/mrss")) return Ns::Media;
+  if (uriIs(uri, "http://www.w3.org/2005/atom") || uriIs(uri, "http://purl.org/atom/ns#") ||
+      uriIs(uri, "http://purl.org/rss/1.0") || uriIs(uri, kNetscape09) ||
+      uriIs(uri, "http://backend.userland.com/rss2") ||
+      uriIs(uri, "http://backend.userland.com/rss") || uriIs(uri, "http://purl.org/rss/2.0") ||
+      uriIs(uri, "http://blogs.law.harvard.edu/tech/rss") || uriIs(uri, ""))
     return Ns::Core;
   return Ns::Other;
 }
@@ -52,6 +93,7 @@ enum class Field : uint8_t {
   Title,
   DcTitle,
   MediaTitle,
+  MediaDescription,
   Link,
   Guid,
   Summary,
@@ -59,6 +101,7 @@ enum class Field : uint8_t {
   Content,
   Published,
   Updated,
+  Created,
   Author,
   Source,
   FeedTitle,
@@ -71,12 +114,19 @@ struct Binding {
   Ns ns;
 };
 
+// What an open element is to the feed's structure.
+enum class Role : uint8_t {
+  Other,
+  Root,     // <rss>, <rdf:RDF>, <feed>: its title and link are the feed's when it has no channel
+  Channel,  // <channel>
+  Item,     // an open <item>/<entry>
+};
+
 struct Frame {
   std::string_view qname;
   size_t bindings_mark;
   size_t bases_mark;
-  std::string_view local;
-  Ns ns;
+  Role role;
 };
 
 struct Capture {
@@ -85,6 +135,7 @@ struct Capture {
   size_t depth = 0;       // stack index of the captured element
   size_t start = 0;       // offset where its content starts
   bool html = false;
+  bool base64 = false;  // Atom 0.3 mode="base64"
   bool permalink = true;
   std::string_view url;  // <source url="...">, raw
 };
@@ -166,16 +217,51 @@ std::string resolveUrl(std::string_view base, std::string_view ref) {
   return std::string(authority) + removeDotSegments(merged) + tail;
 }
 
+// `name` must be lower case.
 std::string_view attrValue(std::string_view attrs, std::string_view name) {
   std::string_view found;
   bool have = false;
   forEachAttribute(attrs, [&](std::string_view n, std::string_view v) {
-    if (!have && n == name) {
+    if (!have && equalsLower(n, name)) {
       found = v;
       have = true;
     }
   });
   return found;
+}
+
+// Atom 0.3's mode="base64" (RFC 4648; whitespace and other stray characters skipped, padding
+// optional).
+std::string decodeBase64(std::string_view in) {
+  std::string out;
+  out.reserve(in.size() * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v;
+    if (c >= 'A' && c <= 'Z') {
+      v = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      v = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      v = c - '0' + 52;
+    } else if (c == '+' || c == '-') {
+      v = 62;
+    } else if (c == '/' || c == '_') {
+      v = 63;
+    } else if (c == '=') {
+      break;
+    } else {
+      continue;
+    }
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
+    }
+  }
+  return out;
 }
 
 class FeedBuilder {
@@ -193,19 +279,35 @@ class FeedBuilder {
  private:
   void onStart(const Token& t);
   void onEnd(const Token& t);
+  void closeUnclosed(const Token& t);
+  void startItem(size_t depth);
+  void itemChild(LocalName name, Ns ns, const Token& t, size_t depth);
+  void feedChild(LocalName name, const Token& t, size_t depth);
   void close(size_t depth, size_t end_offset);
   void startField(Field field, const Token& t, size_t depth);
   void finishCapture(size_t end_offset);
   void closeItem();
-  void detectFormat(std::string_view local, Ns ns, std::string_view attrs);
+  void detectFormat(LocalName name, std::string_view prefix, std::string_view attrs);
   Ns resolve(std::string_view prefix);
+  std::string_view uriOf(std::string_view prefix) const;
+  bool warningsFull() const { return feed_.warnings.size() >= kMaxWarnings; }
   void warn(std::string w) {
-    if (feed_.warnings.size() < kMaxWarnings &&
+    if (!warningsFull() &&
         std::find(feed_.warnings.begin(), feed_.warnings.end(), w) == feed_.warnings.end())
       feed_.warnings.push_back(std::move(w));
   }
-  size_t lineOf(size_t offset) const {
-    return 1 + static_cast<size_t>(std::count(doc_.begin(), doc_.begin() + offset, '\n'));
+  // Counts on from the previous call: warnings come in document order, and counting from the
+  // start each time made a document with many of them quadratic.
+  size_t lineOf(size_t offset) {
+    if (offset < line_offset_) {
+      line_offset_ = 0;
+      line_ = 1;
+    }
+    line_ +=
+        static_cast<size_t>(std::count(doc_.begin() + static_cast<std::ptrdiff_t>(line_offset_),
+                                       doc_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    line_offset_ = offset;
+    return line_;
   }
   std::string decodedAttr(std::string_view raw) {
     std::string out;
@@ -232,19 +334,30 @@ class FeedBuilder {
   bool html_root_ = false;
   std::string root_name_;
   bool item_open_ = false;
-  size_t item_depth_ = 0;
+  bool dropped_item_open_ = false;  // an item beyond max_items: not kept, but still an item
+  size_t item_depth_ = 0;           // stack index of the open (or dropped) item
   size_t dropped_items_ = 0;
   bool depth_warned_ = false;
   bool feed_is_atom_ = false;
+  size_t line_offset_ = 0, line_ = 1;
+  // <x:item>/<x:entry> in a namespace that is not RSS/Atom: said when the feed has no items.
+  size_t foreign_items_ = 0;
+  std::string foreign_item_;
   // per-item scratch
-  std::string dc_title_, dc_description_, updated_raw_, media_title_;
+  std::string dc_title_, dc_description_, updated_raw_, created_raw_, media_title_,
+      media_description_;
   bool found_feed_element_ = false;
   bool guid_permalink_ = true;
 };
 
 Ns FeedBuilder::resolve(std::string_view prefix) {
-  for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
-    if (it->prefix == prefix) return it->ns;
+  for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it) {
+    if (it->prefix != prefix) continue;
+    // As feedparser: an element in a default namespace it does not know is read as plain
+    // RSS/Atom (xmlns="http://purl.org/rss/2.0/", an Atom URI with a typo).
+    if (prefix.empty() && it->ns == Ns::Other) return Ns::Core;
+    return it->ns;
+  }
   if (!prefix.empty()) {
     const Ns guess = nsFromPrefix(prefix);
     warn("undeclared namespace prefix '" + std::string(prefix) + "'");
@@ -253,11 +366,13 @@ Ns FeedBuilder::resolve(std::string_view prefix) {
   return Ns::Core;
 }
 
-void FeedBuilder::detectFormat(std::string_view local, Ns ns, std::string_view attrs) {
-  const std::string name = lowerAscii(local);
-  std::string_view default_ns;
-  for (const auto& b : bindings_)
-    if (b.prefix.empty()) default_ns = b.uri;
+std::string_view FeedBuilder::uriOf(std::string_view prefix) const {
+  for (auto it = bindings_.rbegin(); it != bindings_.rend(); ++it)
+    if (it->prefix == prefix) return it->uri;
+  return {};
+}
+
+void FeedBuilder::detectFormat(LocalName name, std::string_view prefix, std::string_view attrs) {
   found_feed_element_ = true;
   if (name == "rss") {
     const std::string_view v = trimView(attrValue(attrs, "version"));
@@ -268,14 +383,18 @@ void FeedBuilder::detectFormat(std::string_view local, Ns ns, std::string_view a
     } else {
       feed_.format = "rss" + std::string(v.substr(0, 4));
     }
-  } else if (name == "rdf" && (ns == Ns::Rdf || ns == Ns::Other)) {
-    feed_.format = default_ns == "http://my.netscape.com/rdf/simple/0.9/" ? "rss0.90" : "rss1.0";
+  } else if (name == "rdf") {
+    // RSS 0.90 puts its elements in Netscape's namespace, by default or under a prefix.
+    bool netscape = false;
+    for (const auto& b : bindings_) netscape = netscape || uriIs(b.uri, kNetscape09);
+    feed_.format = netscape ? "rss0.90" : "rss1.0";
   } else if (name == "feed") {
     feed_is_atom_ = true;
+    const std::string_view uri = uriOf(prefix);
     const std::string_view v = trimView(attrValue(attrs, "version"));
-    if (default_ns == "http://www.w3.org/2005/Atom") {
+    if (uriIs(uri, "http://www.w3.org/2005/atom")) {
       feed_.format = "atom1.0";
-    } else if (v == "0.3" || default_ns == "http://purl.org/atom/ns#") {
+    } else if (v == "0.3" || uriIs(uri, "http://purl.org/atom/ns#")) {
       feed_.format = "atom0.3";
     } else {
       feed_.format = "atom";
@@ -285,8 +404,56 @@ void FeedBuilder::detectFormat(std::string_view local, Ns ns, std::string_view a
   }
 }
 
+// An <item>/<entry> arrived while an item or a captured field is still open: what is open was
+// never closed (feedparser, too, starts a new entry at every <item>). Close it here, as a browser
+// closes an open <li> at the next <li>, so that the field does not swallow the items after it
+// and unclosed items do not nest ever deeper.
+void FeedBuilder::closeUnclosed(const Token& t) {
+  const bool in_item = item_open_ || dropped_item_open_;
+  if (!warningsFull()) {
+    const std::string at =
+        "> closed by <" + std::string(t.name) + "> at line " + std::to_string(lineOf(t.begin));
+    if (capture_.field != Field::None)
+      warn("unclosed <" + std::string(stack_[capture_.depth].qname) + at);
+    if (in_item) warn("unclosed <" + std::string(stack_[item_depth_].qname) + at);
+  }
+  close(in_item ? item_depth_ : capture_.depth, t.begin);
+}
+
+void FeedBuilder::startItem(size_t depth) {
+  stack_.back().role = Role::Item;
+  item_depth_ = depth;
+  if (feed_.items.size() >= options_.max_items) {
+    ++dropped_items_;
+    dropped_item_open_ = true;
+    return;
+  }
+  feed_.items.emplace_back();
+  item_open_ = true;
+  dc_title_.clear();
+  media_title_.clear();
+  dc_description_.clear();
+  media_description_.clear();
+  updated_raw_.clear();
+  created_raw_.clear();
+  guid_permalink_ = true;
+}
+
 void FeedBuilder::onStart(const Token& t) {
   seen_markup_ = true;
+  std::string_view local = t.name;
+  std::string_view prefix;
+  if (const size_t colon = t.name.find(':'); colon != std::string_view::npos) {
+    prefix = t.name.substr(0, colon);
+    local = t.name.substr(colon + 1);
+  }
+  const LocalName name{local};
+  const bool item_name = name == "item" || name == "entry";
+  if (item_name && (item_open_ || dropped_item_open_ || capture_.field != Field::None) &&
+      (prefix.empty() || resolve(prefix) == Ns::Core))
+    closeUnclosed(t);
+  const bool capturing = capture_.field != Field::None;
+
   const size_t depth = stack_.size();
   if (depth >= options_.max_depth) {
     if (!depth_warned_) {
@@ -302,139 +469,157 @@ void FeedBuilder::onStart(const Token& t) {
       if (n.starts_with("xmlns:")) bindings_.push_back({n.substr(6), v, nsFromUri(v)});
     });
   }
-  std::string_view local = t.name;
-  std::string_view prefix;
-  if (const size_t colon = t.name.find(':'); colon != std::string_view::npos) {
-    prefix = t.name.substr(0, colon);
-    local = t.name.substr(colon + 1);
-  }
-  const Ns ns = capture_.field != Field::None ? Ns::Other : resolve(prefix);
+  const Ns ns = capturing ? Ns::Other : resolve(prefix);
   const size_t bases_mark = bases_.size();
-  if (capture_.field == Field::None && t.body.find("xml:base") != std::string_view::npos) {
+  if (!capturing && t.body.find("xml:base") != std::string_view::npos) {
     const std::string_view b = attrValue(t.body, "xml:base");
     bases_.push_back(resolveUrl(base(), decodedAttr(b)));
   }
-  stack_.push_back({t.name, mark, bases_mark, local, ns});
+  stack_.push_back({t.name, mark, bases_mark, Role::Other});
 
   if (!seen_root_) {
     seen_root_ = true;
     root_name_ = lowerAscii(local);
     html_root_ = root_name_ == "html" || root_name_ == "head" || root_name_ == "body";
   }
-  if (!found_feed_element_ && capture_.field == Field::None && !item_open_) {
-    detectFormat(local, ns, t.body);
-  }
+  if (!found_feed_element_ && !capturing && !item_open_) detectFormat(name, prefix, t.body);
   if (root_closed_) {
     warn("junk after document element at line " + std::to_string(lineOf(t.begin)));
     root_closed_ = false;
   }
 
-  if (capture_.field == Field::None) {
-    if ((local == "item" || local == "entry") && ns == Ns::Core && !item_open_) {
-      if (feed_.items.size() >= options_.max_items) {
-        ++dropped_items_;
-      } else {
-        feed_.items.emplace_back();
-        item_open_ = true;
-        item_depth_ = depth;
-        dc_title_.clear();
-        media_title_.clear();
-        dc_description_.clear();
-        updated_raw_.clear();
-        guid_permalink_ = true;
-      }
-    } else if (item_open_ && depth == item_depth_ + 1) {
-      FeedItem& item = feed_.items.back();
-      Field f = Field::None;
-      switch (ns) {
-        case Ns::Core:
-          if (local == "title") {
-            f = Field::Title;
-          } else if (local == "link") {
-            if (t.body.find("href") != std::string_view::npos) {
-              // As feedparser: rel defaults to alternate, type to text/html; the last
-              // alternate HTML link wins.
-              std::string_view rel = "alternate", href, type = "text/html";
-              bool has_href = false;
-              forEachAttribute(t.body, [&](std::string_view n, std::string_view v) {
-                if (n == "rel") rel = trimView(v);
-                if (n == "href") {
-                  href = v;
-                  has_href = true;
-                }
-                if (n == "type") type = trimView(v);
-              });
-              const std::string mime = lowerAscii(type);
-              if (has_href && rel == "alternate" &&
-                  (mime == "text/html" || mime == "application/xhtml+xml" || mime == "html" ||
-                   mime == "xhtml"))
-                item.link = resolveUrl(base(), decodedAttr(href));
-            } else {
-              f = Field::Link;
-            }
-          } else if (local == "guid" || local == "id") {
-            f = Field::Guid;
-            if (local == "guid") {
-              const std::string_view p = trimView(attrValue(t.body, "isPermaLink"));
-              guid_permalink_ = p.empty() || lowerAscii(p) == "true";
-            } else {
-              guid_permalink_ = true;  // feedparser treats an Atom <id> like a permalink guid
-            }
-          } else if (local == "description" || local == "summary") {
-            f = Field::Summary;
-          } else if (local == "content") {
-            f = Field::Content;
-          } else if (local == "pubDate" || local == "published" || local == "issued") {
-            f = Field::Published;
-          } else if (local == "updated" || local == "modified") {
-            f = Field::Updated;
-          } else if (local == "author") {
-            f = Field::Author;
-          } else if (local == "source") {
-            if (!feed_is_atom_) f = Field::Source;
-          }
-          break;
-        case Ns::Dc:
-          if (local == "title") f = Field::DcTitle;
-          if (local == "creator" || local == "author") f = Field::Author;
-          if (local == "date") f = Field::Updated;
-          if (local == "description") f = Field::DcDescription;
-          break;
-        case Ns::Dcterms:
-          if (local == "issued" || local == "created") f = Field::Published;
-          if (local == "modified") f = Field::Updated;
-          break;
-        case Ns::Content:
-          if (local == "encoded") f = Field::Content;
-          break;
-        case Ns::Xhtml:
-          if (local == "body") f = Field::Content;
-          break;
-        case Ns::Media:
-          if (local == "title") f = Field::MediaTitle;
-          break;
-        default:
-          break;
-      }
-      if (f != Field::None) startField(f, t, depth);
-    } else if (!item_open_ && depth >= 1 && ns == Ns::Core) {
-      const Frame& parent = stack_[depth - 1];
-      const bool channel_level =
-          (parent.local == "channel" && parent.ns == Ns::Core) || (feed_is_atom_ && depth == 1);
-      if (channel_level && local == "title" && feed_.title.empty()) {
-        startField(Field::FeedTitle, t, depth);
-      } else if (channel_level && local == "link" && feed_.link.empty()) {
-        if (t.body.find("href") != std::string_view::npos) {
-          const std::string_view rel = trimView(attrValue(t.body, "rel"));
-          if (rel.empty() || rel == "alternate")
-            feed_.link = resolveUrl(base(), decodedAttr(attrValue(t.body, "href")));
-        } else {
-          startField(Field::FeedLink, t, depth);
-        }
+  if (!capturing) {
+    if (item_name && ns == Ns::Core) {
+      startItem(depth);
+    } else {
+      if (item_name && foreign_items_++ == 0)
+        foreign_item_ = "<" + std::string(t.name) + "> elements in namespace '" +
+                        core::sanitizeUtf8(uriOf(prefix)) + "'";
+      if (item_open_ && depth > item_depth_) {
+        itemChild(name, ns, t, depth);
+      } else if (ns == Ns::Core || (ns == Ns::Rdf && name == "rdf")) {
+        feedChild(name, t, depth);
       }
     }
   }
   if (t.self_closing) close(stack_.size() - 1, t.end);
+}
+
+void FeedBuilder::itemChild(LocalName name, Ns ns, const Token& t, size_t depth) {
+  FeedItem& item = feed_.items.back();
+  if (ns == Ns::Media) {
+    // Media RSS nests its elements (<media:group>, <media:content> hold <media:title>), and
+    // YouTube-style feeds keep the description only there: any depth inside the item counts.
+    if (name == "title" && media_title_.empty()) {
+      startField(Field::MediaTitle, t, depth);
+    } else if (name == "description" && media_description_.empty()) {
+      startField(Field::MediaDescription, t, depth);
+    } else if (name == "content" && item.enclosure.empty()) {
+      if (const std::string url = decodedAttr(attrValue(t.body, "url")); !url.empty())
+        item.enclosure = resolveUrl(base(), url);
+    }
+    return;
+  }
+  if (depth != item_depth_ + 1) return;
+  Field f = Field::None;
+  switch (ns) {
+    case Ns::Core:
+      if (name == "title") {
+        f = Field::Title;
+      } else if (name == "link") {
+        if (t.body.find("href") != std::string_view::npos) {
+          // As feedparser: rel defaults to alternate, type to text/html; the last
+          // alternate HTML link wins.
+          std::string_view rel = "alternate", href, type = "text/html";
+          bool has_href = false;
+          forEachAttribute(t.body, [&](std::string_view n, std::string_view v) {
+            if (n == "rel") rel = trimView(v);
+            if (n == "href") {
+              href = v;
+              has_href = true;
+            }
+            if (n == "type") type = trimView(v);
+          });
+          const std::string mime = lowerAscii(type);
+          if (has_href && rel == "alternate" &&
+              (mime == "text/html" || mime == "application/xhtml+xml" || mime == "html" ||
+               mime == "xhtml"))
+            item.link = resolveUrl(base(), decodedAttr(href));
+          if (has_href && rel == "enclosure" && item.enclosure.empty())
+            item.enclosure = resolveUrl(base(), decodedAttr(href));
+        } else {
+          f = Field::Link;
+        }
+      } else if (name == "guid" || name == "id") {
+        f = Field::Guid;
+        if (name == "guid") {
+          const std::string_view p = trimView(attrValue(t.body, "ispermalink"));
+          guid_permalink_ = p.empty() || lowerAscii(p) == "true";
+        } else {
+          guid_permalink_ = true;  // feedparser treats an Atom <id> like a permalink guid
+        }
+      } else if (name == "description" || name == "summary") {
+        f = Field::Summary;
+      } else if (name == "content") {
+        f = Field::Content;
+      } else if (name == "pubdate" || name == "published" || name == "issued") {
+        f = Field::Published;
+      } else if (name == "updated" || name == "modified") {
+        f = Field::Updated;
+      } else if (name == "created") {
+        f = Field::Created;
+      } else if (name == "author") {
+        f = Field::Author;
+      } else if (name == "source") {
+        if (!feed_is_atom_) f = Field::Source;
+      } else if (name == "enclosure" && item.enclosure.empty()) {
+        if (const std::string url = decodedAttr(attrValue(t.body, "url")); !url.empty())
+          item.enclosure = resolveUrl(base(), url);
+      }
+      break;
+    case Ns::Dc:
+      if (name == "title") f = Field::DcTitle;
+      if (name == "creator" || name == "author") f = Field::Author;
+      if (name == "date") f = Field::Updated;
+      if (name == "description") f = Field::DcDescription;
+      break;
+    case Ns::Dcterms:
+      if (name == "issued" || name == "created") f = Field::Published;
+      if (name == "modified") f = Field::Updated;
+      break;
+    case Ns::Content:
+      if (name == "encoded") f = Field::Content;
+      break;
+    case Ns::Xhtml:
+      if (name == "body") f = Field::Content;
+      break;
+    default:
+      break;
+  }
+  if (f != Field::None) startField(f, t, depth);
+}
+
+// An element outside any item: <channel>/<rss>/<feed> mark the structure; the feed's title and
+// link are read from the channel, or from the root when there is no channel (Atom, and RSS
+// written without one).
+void FeedBuilder::feedChild(LocalName name, const Token& t, size_t depth) {
+  Frame& self = stack_.back();
+  if (name == "channel") self.role = Role::Channel;
+  if (name == "rss" || name == "rdf" || name == "feed") self.role = Role::Root;
+  if (depth == 0 || item_open_ || dropped_item_open_) return;
+  const Role parent = stack_[depth - 1].role;
+  if (parent != Role::Channel && parent != Role::Root) return;
+  if (name == "title" && feed_.title.empty()) {
+    startField(Field::FeedTitle, t, depth);
+  } else if (name == "link" && feed_.link.empty()) {
+    if (t.body.find("href") != std::string_view::npos) {
+      const std::string_view rel = trimView(attrValue(t.body, "rel"));
+      if (rel.empty() || rel == "alternate")
+        feed_.link = resolveUrl(base(), decodedAttr(attrValue(t.body, "href")));
+    } else {
+      startField(Field::FeedLink, t, depth);
+    }
+  }
 }
 
 void FeedBuilder::startField(Field field, const Token& t, size_t depth) {
@@ -444,11 +629,12 @@ void FeedBuilder::startField(Field field, const Token& t, size_t depth) {
   capture_.start = t.end;
   capture_.base_index = bases_.size();
   if (field == Field::Title || field == Field::Summary || field == Field::Content ||
-      field == Field::FeedTitle) {
+      field == Field::FeedTitle || field == Field::MediaTitle) {
     const std::string type = lowerAscii(trimView(attrValue(t.body, "type")));
     const std::string mode = lowerAscii(trimView(attrValue(t.body, "mode")));
     capture_.html = type == "html" || type == "xhtml" || type == "text/html" ||
                     type == "application/xhtml+xml" || mode == "escaped";
+    capture_.base64 = mode == "base64";
   }
   if (field == Field::Source) capture_.url = attrValue(t.body, "url");
 }
@@ -465,6 +651,10 @@ void FeedBuilder::finishCapture(size_t end_offset) {
   }
   std::string value;
   decoder_.content(raw, value);
+  if (c.base64) {
+    value = decodeBase64(value);
+    if (!core::isValidUtf8(value)) value = core::sanitizeUtf8(value);
+  }
   auto plain = [&](std::string v) {
     if (c.html || looksLikeHtml(v)) return htmlToText(v);
     return collapseWhitespace(v);
@@ -491,6 +681,9 @@ void FeedBuilder::finishCapture(size_t end_offset) {
     case Field::MediaTitle:
       media_title_ = plain(std::move(value));
       break;
+    case Field::MediaDescription:
+      media_description_ = std::move(value);
+      break;
     case Field::Link:
       if (!trimView(value).empty()) {
         item.link = resolveUrl(cbase, trimView(value));
@@ -514,6 +707,9 @@ void FeedBuilder::finishCapture(size_t end_offset) {
       break;
     case Field::Updated:
       if (updated_raw_.empty()) updated_raw_ = std::string(trimView(value));
+      break;
+    case Field::Created:
+      if (created_raw_.empty()) created_raw_ = std::string(trimView(value));
       break;
     case Field::Author: {
       if (!item.author.empty()) break;
@@ -542,8 +738,11 @@ void FeedBuilder::closeItem() {
   if (item.title.empty()) item.title = std::move(dc_title_);
   if (item.title.empty()) item.title = std::move(media_title_);
   if (item.summary.empty()) item.summary = std::move(dc_description_);
+  if (item.summary.empty()) item.summary = std::move(media_description_);
   item.updated_raw = std::move(updated_raw_);
   if (item.published_raw.empty()) item.published_raw = item.updated_raw;
+  // Atom 0.3 required <issued> and <modified>, but some tools wrote only <created>.
+  if (item.published_raw.empty()) item.published_raw = std::move(created_raw_);
   if (!item.published_raw.empty())
     item.published = parseFeedDate(item.published_raw, options_.default_offset);
   if (!item.published && !item.updated_raw.empty() && item.updated_raw != item.published_raw)
@@ -555,7 +754,10 @@ void FeedBuilder::close(size_t depth, size_t end_offset) {
   while (stack_.size() > depth) {
     const size_t d = stack_.size() - 1;
     if (capture_.field != Field::None && capture_.depth == d) finishCapture(end_offset);
-    if (item_open_ && item_depth_ == d) closeItem();
+    if (stack_[d].role == Role::Item) {
+      if (item_open_) closeItem();
+      dropped_item_open_ = false;
+    }
     bindings_.resize(stack_.back().bindings_mark);
     bases_.resize(stack_.back().bases_mark);
     stack_.pop_back();
@@ -564,16 +766,24 @@ void FeedBuilder::close(size_t depth, size_t end_offset) {
 }
 
 void FeedBuilder::onEnd(const Token& t) {
+  const bool capturing = capture_.field != Field::None;
   for (size_t i = stack_.size(); i-- > 0;) {
-    if (stack_[i].qname == t.name) {
-      if (i + 1 != stack_.size() && capture_.field == Field::None)
-        warn("mismatched tag </" + std::string(t.name) + "> at line " +
-             std::to_string(lineOf(t.begin)));
-      close(i, t.begin);
-      return;
+    // Inside a captured field, an end tag closes the field's ancestors only when it names an
+    // item or a feed container: a stray </div> in a description must not end the item, but an
+    // </item> there means the description was never closed.
+    if (capturing && i < capture_.depth && stack_[i].role == Role::Other) continue;
+    if (stack_[i].qname != t.name && !equalsNoCase(stack_[i].qname, t.name)) continue;
+    if (i + 1 != stack_.size() && !warningsFull()) {
+      const std::string at = " at line " + std::to_string(lineOf(t.begin));
+      if (!capturing) {
+        warn("mismatched tag </" + std::string(t.name) + ">" + at);
+      } else if (i < capture_.depth) {
+        warn("unclosed <" + std::string(stack_[capture_.depth].qname) + "> closed by </" +
+             std::string(t.name) + ">" + at);
+      }
     }
-    // Inside a captured field, an end tag never closes the field's ancestors.
-    if (capture_.field != Field::None && i == capture_.depth) break;
+    close(i, t.begin);
+    return;
   }
   if (!depth_warned_)
     warn("unexpected end tag </" + std::string(t.name) + "> at line " +
@@ -618,6 +828,9 @@ std::string FeedBuilder::run() {
   if (dropped_items_)
     warn(std::to_string(dropped_items_) +
          " items beyond max_items=" + std::to_string(options_.max_items) + " dropped");
+  if (feed_.items.empty() && foreign_items_)
+    warn("no items: " + std::to_string(foreign_items_) + " " + foreign_item_ +
+         " are not RSS/Atom items");
   if (!seen_root_) return "not a feed: no root element";
   if (html_root_ && feed_.items.empty() && feed_.format.empty())
     return "not a feed: the response is an HTML page (<" + root_name_ + "> root)";

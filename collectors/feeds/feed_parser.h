@@ -16,15 +16,20 @@ namespace pubtrack::feeds {
 // One entry of a feed, whatever its format. Every string is valid UTF-8.
 struct FeedItem {
   std::string guid;           // RSS <guid>, Atom <id>, JSON Feed "id"
-  std::string title;          // plain text: markup stripped, entities decoded
+  std::string title;          // plain text: markup stripped, entities decoded; else <dc:title>,
+                              // else the first <media:title> anywhere in the item
   std::string link;           // Atom <link rel="alternate" href>, RSS <link>, permalink <guid>
-  std::string summary;        // <description>/<summary> as given (may hold HTML)
+  std::string summary;        // <description>/<summary> as given (may hold HTML); else
+                              // <dc:description>, else the first <media:description>
   std::string content;        // <content:encoded>/<content> (may hold HTML)
   std::string author;         // <author>, <dc:creator>, Atom <author><name>
-  std::string published_raw;  // date text as written (published, else updated)
+  std::string published_raw;  // date text as written (published, else updated, else created)
   std::optional<core::TimePoint> published;  // published_raw parsed, UTC
   std::string updated_raw;                   // <updated>/<modified>/<dc:date> as written
   std::string source_name, source_url;       // aggregator items: <source url="...">Name</source>
+  // The first media file: RSS <enclosure url>, Atom <link rel="enclosure" href>, Media RSS
+  // <media:content url>, JSON Feed attachments[0].url. Often the only URL a podcast item has.
+  std::string enclosure;
 };
 
 struct ParsedFeed {

@@ -48,6 +48,24 @@ std::string authorName(od::value v) {
   return {};
 }
 
+// The first attachment's URL ("" when none).
+std::string firstAttachment(od::value v) {
+  od::array attachments;
+  if (v.get_array().get(attachments)) return {};
+  for (auto a : attachments) {
+    od::object o;
+    if (a.get_object().get(o)) continue;
+    for (auto field : o) {
+      std::string_view key;
+      if (field.unescaped_key().get(key)) return {};
+      std::string_view url;
+      if (key == "url" && !field.value().get_string().get(url) && !url.empty())
+        return std::string(url);
+    }
+  }
+  return {};
+}
+
 simdjson::error_code readItem(od::value v, FeedItem& item, const ParseOptions& options) {
   od::object o;
   if (auto e = v.get_object().get(o)) return e;
@@ -76,6 +94,8 @@ simdjson::error_code readItem(od::value v, FeedItem& item, const ParseOptions& o
       modified = scalarText(value);
     } else if (key == "author") {
       if (item.author.empty()) item.author = authorName(value);
+    } else if (key == "attachments") {
+      if (item.enclosure.empty()) item.enclosure = firstAttachment(value);
     } else if (key == "authors") {
       od::array authors;
       if (!value.get_array().get(authors)) {
@@ -127,8 +147,9 @@ core::Result<ParsedFeed> parseJsonFeed(std::string_view utf8, const ParseOptions
       od::array items;
       if (value.get_array().get(items)) return bad("JSON Feed: \"items\" is not an array");
       has_items = true;
-      size_t dropped = 0;
+      size_t dropped = 0, index = 0;
       for (auto element : items) {
+        ++index;
         od::value iv;
         if (auto e = element.get(iv))
           return bad(std::string("JSON Feed: bad item (") + simdjson::error_message(e) + ")");
@@ -138,8 +159,15 @@ core::Result<ParsedFeed> parseJsonFeed(std::string_view utf8, const ParseOptions
         }
         FeedItem item;
         if (auto e = readItem(iv, item, options)) {
-          feed.warnings.push_back(std::string("JSON Feed item skipped: ") +
-                                  simdjson::error_message(e));
+          // A null or a string among the items is skipped alone (the array goes on past a value
+          // that was not read); malformed JSON inside an item ends the list.
+          const bool not_object = e == simdjson::INCORRECT_TYPE;
+          if (feed.warnings.size() < kMaxWarnings)
+            feed.warnings.push_back("JSON Feed item " + std::to_string(index) +
+                                    (not_object
+                                         ? std::string(" is not an object: skipped")
+                                         : std::string(" skipped: ") + simdjson::error_message(e)));
+          if (not_object) continue;
           break;
         }
         feed.items.push_back(std::move(item));

@@ -212,16 +212,22 @@ void TextDecoder::entity(std::string_view raw, size_t& i, std::string& out, int 
     return;
   }
   if (const auto* e = dtd_.find(r.name)) {
+    // Every reference costs a byte of the budget, whatever it expands to: references to
+    // external or empty entities otherwise cost nothing, and nested ten by ten they number in
+    // the billions.
+    constexpr size_t cost = 1;
     i = r.end;
-    if (e->external) {
-      warn("external entity '&" + std::string(r.name) + ";' not loaded", raw.data());
-      return;
-    }
-    if (depth >= kMaxEntityDepth || budget_ == 0) {
+    if (depth >= kMaxEntityDepth || budget_ < cost) {
+      budget_ = 0;
       if (!budget_warned_) {
         budget_warned_ = true;
         warn("entity expansion limit reached", nullptr);
       }
+      return;
+    }
+    budget_ -= cost;
+    if (e->external) {
+      warn("external entity '&" + std::string(r.name) + ";' not loaded", raw.data());
       return;
     }
     const size_t before = out.size();

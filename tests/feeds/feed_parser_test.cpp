@@ -5,49 +5,21 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "core/date.h"
 #include "core/strings.h"
+#include "tests/feeds/feed_test_support.h"
 
 namespace pubtrack::feeds {
 namespace {
 
+using fakes::feedFixture;
+using fakes::hasWarning;
+using fakes::parseFeedOk;
+using fakes::publishedUtc;
+
 using namespace std::string_literals;
-
-std::string fixture(const std::string& name) {
-  const auto path = std::filesystem::path(PUBTRACK_TEST_DATA_DIR) / "feeds" / name;
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in) << path;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-ParsedFeed parseOk(std::string_view bytes, const ParseOptions& options = {}) {
-  auto r = parseFeed(bytes, options);
-  EXPECT_TRUE(r) << r.error().message;
-  if (!r) return {};
-  for (const auto& item : r->items) {
-    EXPECT_TRUE(core::isValidUtf8(item.title));
-    EXPECT_TRUE(core::isValidUtf8(item.summary));
-    EXPECT_TRUE(core::isValidUtf8(item.content));
-  }
-  return std::move(r).value();
-}
-
-bool hasWarning(const ParsedFeed& f, std::string_view part) {
-  for (const auto& w : f.warnings)
-    if (w.find(part) != std::string::npos) return true;
-  return false;
-}
-
-std::string utc(const FeedItem& item) {
-  return item.published ? core::formatUtc(*item.published) : "(none)";
-}
 
 // UTF-8 text to UTF-16 bytes (BMP only is enough for these tests).
 std::string utf16(std::u16string_view text, bool big_endian, bool bom) {
@@ -64,7 +36,7 @@ std::string utf16(std::u16string_view text, bool big_endian, bool bom) {
 // ---------------------------------------------------------------- formats
 
 TEST(FeedParserTest, ReadsRss2Items) {
-  const auto feed = parseOk(R"(<?xml version="1.0" encoding="utf-8"?>
+  const auto feed = parseFeedOk(R"(<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
      xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>Gov &amp; News</title><link>http://example.gov/</link>
@@ -94,18 +66,18 @@ TEST(FeedParserTest, ReadsRss2Items) {
   EXPECT_EQ(a.content, "<p>Full text</p>");
   EXPECT_EQ(a.author, "Reporter");
   EXPECT_EQ(a.published_raw, "Wed, 10 Jan 2024 08:00:00 +0800");
-  EXPECT_EQ(utc(a), "2024-01-10T00:00:00Z");
+  EXPECT_EQ(publishedUtc(a), "2024-01-10T00:00:00Z");
   EXPECT_EQ(a.source_name, "Aggregator");
   EXPECT_EQ(a.source_url, "http://agg.example/feed");
   const FeedItem& b = feed.items[1];
-  EXPECT_EQ(b.link, "http://example.gov/2");  // permalink guid
-  EXPECT_EQ(utc(b), "2024-01-11T00:00:00Z");  // dc:date as the fallback date
+  EXPECT_EQ(b.link, "http://example.gov/2");           // permalink guid
+  EXPECT_EQ(publishedUtc(b), "2024-01-11T00:00:00Z");  // dc:date as the fallback date
   EXPECT_TRUE(feed.warnings.empty()) << core::join(feed.warnings, "; ");
 }
 
 TEST(FeedParserTest, ReadsAtom10PreferringTheAlternateHtmlLink) {
   const auto feed =
-      parseOk(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://ex.org/blog/">
+      parseFeedOk(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://ex.org/blog/">
 <title type="html">&lt;i&gt;Blog&lt;/i&gt;</title>
 <link rel="alternate" type="text/html" href="./"/>
 <entry>
@@ -133,28 +105,29 @@ TEST(FeedParserTest, ReadsAtom10PreferringTheAlternateHtmlLink) {
   EXPECT_EQ(feed.items[0].author, "Ann");
   EXPECT_EQ(feed.items[0].summary, "Short");
   EXPECT_EQ(feed.items[0].content, "<p>Long</p>");
-  EXPECT_EQ(utc(feed.items[0]), "2024-01-10T00:00:00Z");
+  EXPECT_EQ(publishedUtc(feed.items[0]), "2024-01-10T00:00:00Z");
   EXPECT_EQ(feed.items[1].link, "urn:uuid:2");  // feedparser: the id stands in for the link
   EXPECT_EQ(feed.items[1].published_raw, "2024-01-13T00:00:00Z");
 }
 
 TEST(FeedParserTest, ReadsRdfAndAtom03AndOldRss) {
-  const auto rdf = parseOk(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+  const auto rdf = parseFeedOk(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
   xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel rdf:about="x"><title>R</title><items><rdf:Seq><rdf:li rdf:resource="1"/></rdf:Seq></items></channel>
 <item rdf:about="1"><title>One</title><link>http://r/1</link><dc:date>2005-05-28T16:05:36+08:00</dc:date></item>
 </rdf:RDF>)");
   EXPECT_EQ(rdf.format, "rss1.0");
   ASSERT_EQ(rdf.items.size(), 1u);
-  EXPECT_EQ(utc(rdf.items[0]), "2005-05-28T08:05:36Z");
+  EXPECT_EQ(publishedUtc(rdf.items[0]), "2005-05-28T08:05:36Z");
 
-  const auto netscape = parseOk(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+  const auto netscape =
+      parseFeedOk(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
   xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>N</title></channel>
 <item><title>a</title><link>http://n/a</link></item><item><title>b</title></item></rdf:RDF>)");
   EXPECT_EQ(netscape.format, "rss0.90");
   EXPECT_EQ(netscape.items.size(), 2u);
 
-  const auto atom03 = parseOk(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#">
+  const auto atom03 = parseFeedOk(R"(<feed version="0.3" xmlns="http://purl.org/atom/ns#">
 <entry><title mode="escaped">A &amp;lt;b&amp;gt;</title><link rel="alternate" type="text/html" href="http://a/1"/>
 <issued>2004-01-01T00:00:00Z</issued></entry></feed>)");
   EXPECT_EQ(atom03.format, "atom0.3");
@@ -162,12 +135,12 @@ TEST(FeedParserTest, ReadsRdfAndAtom03AndOldRss) {
   EXPECT_EQ(atom03.items[0].link, "http://a/1");
 
   const auto rss091 =
-      parseOk("<rss version=\"0.91\"><channel><item><title>x</title></item></channel></rss>");
+      parseFeedOk("<rss version=\"0.91\"><channel><item><title>x</title></item></channel></rss>");
   EXPECT_EQ(rss091.format, "rss0.91");
 }
 
 TEST(FeedParserTest, ReadsJsonFeed) {
-  const auto feed = parseOk(R"({
+  const auto feed = parseFeedOk(R"({
   "version": "https://jsonfeed.org/version/1.1",
   "title": "JSON Gov", "home_page_url": "https://example.gov/",
   "items": [
@@ -183,11 +156,11 @@ TEST(FeedParserTest, ReadsJsonFeed) {
   EXPECT_EQ(feed.items[0].guid, "1");
   EXPECT_EQ(feed.items[0].title, "One & only");
   EXPECT_EQ(feed.items[0].author, "Li");
-  EXPECT_EQ(utc(feed.items[0]), "2024-01-10T00:00:00Z");
+  EXPECT_EQ(publishedUtc(feed.items[0]), "2024-01-10T00:00:00Z");
   EXPECT_EQ(feed.items[1].link, "https://elsewhere/2");
   EXPECT_EQ(feed.items[1].content, "plain");
   EXPECT_EQ(feed.items[1].author, "Wang");
-  EXPECT_EQ(utc(feed.items[1]), "2024-01-11T00:00:00Z");
+  EXPECT_EQ(publishedUtc(feed.items[1]), "2024-01-11T00:00:00Z");
 
   EXPECT_FALSE(parseFeed(R"({"version": "1", "data": []})"));
   EXPECT_FALSE(parseFeed(R"({"items": [)"));
@@ -196,14 +169,15 @@ TEST(FeedParserTest, ReadsJsonFeed) {
 // ---------------------------------------------------------------- encodings
 
 TEST(FeedEncodingTest, Gb2312LabelReadsGbkOnlyCharactersAsGb18030) {
-  const auto feed = parseOk(fixture("rss2_gb2312_label_gbk_only_chars.xml"));
+  const auto feed = parseFeedOk(feedFixture("rss2_gb2312_label_gbk_only_chars.xml"));
   EXPECT_EQ(feed.encoding, "gb18030");
   EXPECT_EQ(feed.title, "新闻");
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, "朱镕基 王堃 张喆");
   ParseOptions china;
-  const auto again = parseOk(fixture("rss2_gb2312_label_gbk_only_chars.xml"), china);
-  EXPECT_EQ(utc(again.items[0]), "2024-01-10T00:00:00Z");  // 2024年1月10日 08:00 China time
+  const auto again = parseFeedOk(feedFixture("rss2_gb2312_label_gbk_only_chars.xml"), china);
+  EXPECT_EQ(publishedUtc(again.items[0]),
+            "2024-01-10T00:00:00Z");  // 2024年1月10日 08:00 China time
 }
 
 TEST(FeedEncodingTest, Gb18030FourByteSequence) {
@@ -211,7 +185,7 @@ TEST(FeedEncodingTest, Gb18030FourByteSequence) {
   const std::string bytes =
       "<?xml version=\"1.0\" encoding=\"GB18030\"?><rss><channel><item>"
       "<title>\x95\x32\x82\x36 \xA2\xE3</title></item></channel></rss>"s;
-  const auto feed = parseOk(bytes);
+  const auto feed = parseFeedOk(bytes);
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, "\xF0\xA0\x80\x80 \xE2\x82\xAC");
 }
@@ -221,7 +195,7 @@ TEST(FeedEncodingTest, Big5) {
   const std::string bytes =
       "<?xml version=\"1.0\" encoding=\"big5\"?><rss><channel><item>"
       "<title>\xBB\x4F\xC6\x57</title></item></channel></rss>"s;
-  const auto feed = parseOk(bytes);
+  const auto feed = parseFeedOk(bytes);
   EXPECT_EQ(feed.encoding, "big5");
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, "臺灣");
@@ -240,7 +214,7 @@ TEST(FeedEncodingTest, Utf16WithAndWithoutBom) {
                {true, false, "utf-16be"}};
   for (const auto& c : cases) {
     SCOPED_TRACE(c.encoding + std::string(c.bom ? " bom" : " no bom"));
-    const auto feed = parseOk(utf16(doc, c.big_endian, c.bom));
+    const auto feed = parseFeedOk(utf16(doc, c.big_endian, c.bom));
     EXPECT_EQ(feed.encoding, c.encoding);
     ASSERT_EQ(feed.items.size(), 1u);
     EXPECT_EQ(feed.items[0].title, "新闻");
@@ -251,7 +225,7 @@ TEST(FeedEncodingTest, OddUtf16LabelsAndUtf32) {
   for (const char16_t* label : {u"u16", u"utf_16", u"UTF16"}) {
     const std::u16string doc = u"<?xml version=\"1.0\" encoding=\"" + std::u16string(label) +
                                u"\"?><rss><channel><item><title>t</title></item></channel></rss>";
-    EXPECT_EQ(parseOk(utf16(doc, true, false)).items.size(), 1u);
+    EXPECT_EQ(parseFeedOk(utf16(doc, true, false)).items.size(), 1u);
   }
   // UTF-32LE without BOM: '<' 00 00 00.
   std::string u32;
@@ -259,14 +233,14 @@ TEST(FeedEncodingTest, OddUtf16LabelsAndUtf32) {
     u32.push_back(c);
     u32.append(3, '\0');
   }
-  const auto feed = parseOk(u32);
+  const auto feed = parseFeedOk(u32);
   EXPECT_EQ(feed.encoding, "utf-32le");
   EXPECT_EQ(feed.items.size(), 1u);
 }
 
 TEST(FeedEncodingTest, LyingPrologIsOverridden) {
   // The prolog says utf-16, but the bytes are UTF-8.
-  const auto feed = parseOk(
+  const auto feed = parseFeedOk(
       "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss><channel><item><title>新闻</title>"
       "</item></channel></rss>");
   EXPECT_EQ(feed.encoding, "utf-8");
@@ -274,7 +248,7 @@ TEST(FeedEncodingTest, LyingPrologIsOverridden) {
   EXPECT_EQ(feed.items[0].title, "新闻");
   EXPECT_TRUE(hasWarning(feed, "utf-16"));
   // ISO-8859-1 declared over valid UTF-8 with non-ASCII text.
-  const auto latin = parseOk(
+  const auto latin = parseFeedOk(
       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><feed><entry><title>Caf\xC3\xA9</title>"
       "</entry></feed>");
   EXPECT_EQ(latin.items.at(0).title, "Café");
@@ -283,7 +257,7 @@ TEST(FeedEncodingTest, LyingPrologIsOverridden) {
 TEST(FeedEncodingTest, HttpCharsetBeatsTheProlog) {
   ParseOptions options;
   options.http_charset = "windows-1252";
-  const auto feed = parseOk(
+  const auto feed = parseFeedOk(
       "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><item><title>\x93quoted\x94"
       "</title></item></channel></rss>",
       options);
@@ -296,7 +270,7 @@ TEST(FeedEncodingTest, UndeclaredLegacyBytesAreSniffed) {
   const std::string bytes =
       "<rss><channel><item><title>\xD0\xC2\xCE\xC5\xB7\xA2\xB2\xBC\xBB\xE1</title></item>"
       "</channel></rss>"s;
-  const auto feed = parseOk(bytes);
+  const auto feed = parseFeedOk(bytes);
   EXPECT_EQ(feed.encoding, "gb18030");
   EXPECT_EQ(feed.items.at(0).title, "新闻发布会");
   EXPECT_FALSE(feed.warnings.empty());
@@ -304,11 +278,11 @@ TEST(FeedEncodingTest, UndeclaredLegacyBytesAreSniffed) {
 
 TEST(FeedEncodingTest, Koi8rAndWindows1251) {
   // "Привет" in KOI8-R and windows-1251.
-  const auto koi = parseOk(
+  const auto koi = parseFeedOk(
       "<?xml version=\"1.0\" encoding=\"KOI8-R\"?><rss><channel><item>"
       "<title>\xF0\xD2\xC9\xD7\xC5\xD4</title></item></channel></rss>"s);
   EXPECT_EQ(koi.items.at(0).title, "Привет");
-  const auto cp = parseOk(
+  const auto cp = parseFeedOk(
       "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss><channel><item>"
       "<title>\xCF\xF0\xE8\xE2\xE5\xF2</title></item></channel></rss>"s);
   EXPECT_EQ(cp.items.at(0).title, "Привет");
@@ -317,7 +291,7 @@ TEST(FeedEncodingTest, Koi8rAndWindows1251) {
 // ---------------------------------------------------------------- ill-formed input
 
 TEST(FeedRecoveryTest, UnescapedAmpersandAndHtmlEntities) {
-  const auto feed = parseOk(
+  const auto feed = parseFeedOk(
       "<rss version=\"2.0\"><channel>\n<item><title>Caf&eacute;&nbsp;AT&T</title>\n"
       "<link>http://example/?a=1&b=2&c</link></item></channel></rss>");
   ASSERT_EQ(feed.items.size(), 1u);
@@ -330,7 +304,7 @@ TEST(FeedRecoveryTest, UnescapedAmpersandAndHtmlEntities) {
 }
 
 TEST(FeedRecoveryTest, BadNestingKeepsEveryItem) {
-  const auto feed = parseOk(
+  const auto feed = parseFeedOk(
       "<rss><channel><item><title>One</title><description><p>open <b>bold</p></description>"
       "</item><item><title>Two</title></channel></item></rss>");
   ASSERT_EQ(feed.items.size(), 2u);
@@ -340,7 +314,7 @@ TEST(FeedRecoveryTest, BadNestingKeepsEveryItem) {
 }
 
 TEST(FeedRecoveryTest, TruncatedDocumentYieldsItemsSoFar) {
-  const auto feed = parseOk(
+  const auto feed = parseFeedOk(
       "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>A</title></item>"
       "<item><title>B</title><link>http://b/</li");
   ASSERT_EQ(feed.items.size(), 2u);
@@ -349,17 +323,17 @@ TEST(FeedRecoveryTest, TruncatedDocumentYieldsItemsSoFar) {
 }
 
 TEST(FeedRecoveryTest, IncompleteCdata) {
-  const auto feed = parseOk("<rss version=\"2.0\"><channel><title>t</title><item><title><![CD");
+  const auto feed = parseFeedOk("<rss version=\"2.0\"><channel><title>t</title><item><title><![CD");
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, "");
-  const auto open = parseOk("<rss><channel><item><title><![CDATA[Half a title");
+  const auto open = parseFeedOk("<rss><channel><item><title><![CDATA[Half a title");
   ASSERT_EQ(open.items.size(), 1u);
   EXPECT_EQ(open.items[0].title, "Half a title");
   EXPECT_TRUE(hasWarning(open, "CDATA"));
 }
 
 TEST(FeedRecoveryTest, WhitespaceAndCommentsBeforeTheDeclaration) {
-  const auto feed = parseOk(
+  const auto feed = parseFeedOk(
       "\n\n<!-- generator -->\n<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">"
       "<channel><item><title>x</title></item></channel></rss>");
   EXPECT_EQ(feed.items.size(), 1u);
@@ -370,7 +344,7 @@ TEST(FeedRecoveryTest, WhitespaceAndCommentsBeforeTheDeclaration) {
 
 TEST(FeedHostileTest, BillionLaughsStopsAtTheBudget) {
   const auto start = std::chrono::steady_clock::now();
-  const auto feed = parseOk(fixture("rss2_billion_laughs.xml"));
+  const auto feed = parseFeedOk(feedFixture("rss2_billion_laughs.xml"));
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_LT(elapsed, std::chrono::seconds(2));
   ASSERT_EQ(feed.items.size(), 2u);
@@ -380,7 +354,7 @@ TEST(FeedHostileTest, BillionLaughsStopsAtTheBudget) {
 }
 
 TEST(FeedHostileTest, ExternalEntityIsNeverRead) {
-  const auto feed = parseOk(fixture("rss2_external_entity_file_passwd.xml"));
+  const auto feed = parseFeedOk(feedFixture("rss2_external_entity_file_passwd.xml"));
   ASSERT_EQ(feed.items.size(), 1u);
   EXPECT_EQ(feed.items[0].title, "before after");
   EXPECT_EQ(feed.items[0].title.find("root:"), std::string::npos);
@@ -393,14 +367,14 @@ TEST(FeedHostileTest, DeepNestingIsBounded) {
   doc += "x";
   for (int i = 0; i < 10000; ++i) doc += "</div>";
   doc += "</description></item><item><title>after</title></item></channel></rss>";
-  const auto feed = parseOk(doc);
+  const auto feed = parseFeedOk(doc);
   ASSERT_EQ(feed.items.size(), 2u);
   EXPECT_EQ(feed.items[1].title, "after");
   EXPECT_TRUE(hasWarning(feed, "deeper than 256"));
 
   std::string unclosed = "<rss><channel><item><title>u</title>";
   for (int i = 0; i < 10000; ++i) unclosed += "<a>";
-  EXPECT_EQ(parseOk(unclosed).items.size(), 1u);
+  EXPECT_EQ(parseFeedOk(unclosed).items.size(), 1u);
 }
 
 TEST(FeedHostileTest, MaxItemsIsEnforced) {
@@ -409,7 +383,7 @@ TEST(FeedHostileTest, MaxItemsIsEnforced) {
   doc += "</channel></rss>";
   ParseOptions options;
   options.max_items = 10;
-  const auto feed = parseOk(doc, options);
+  const auto feed = parseFeedOk(doc, options);
   EXPECT_EQ(feed.items.size(), 10u);
   EXPECT_TRUE(hasWarning(feed, "40 items"));
 }
