@@ -31,6 +31,9 @@ std::string markdownEscape(std::string_view s);
 
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates).
 bool isValidUtf8(std::string_view s);
+// Appends the UTF-8 encoding of `cp`; U+0000, surrogates and values past U+10FFFF become
+// U+FFFD (none of them may appear in XML, JSON text or a report).
+void appendUtf8(std::string& out, char32_t cp);
 // Replaces every invalid sequence with U+FFFD.
 std::string sanitizeUtf8(std::string_view s);
 // Number of code points (for display widths).

@@ -134,24 +134,6 @@ const char* iconvName(std::string_view canonical) {
   return nullptr;  // the canonical name itself, upper-cased
 }
 
-void appendUtf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 constexpr char32_t kReplacement = 0xFFFD;
 
 uint8_t byteAt(std::string_view s, size_t i) { return static_cast<uint8_t>(s[i]); }
@@ -170,7 +152,7 @@ size_t decodeUtf16(std::string_view in, bool big_endian, std::string& out) {
     if (u >= 0xD800 && u <= 0xDBFF && i + 3 < in.size()) {
       const char32_t lo = unit(i + 2);
       if (lo >= 0xDC00 && lo <= 0xDFFF) {
-        appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+        core::appendUtf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
         i += 2;
         continue;
       }
@@ -179,7 +161,7 @@ size_t decodeUtf16(std::string_view in, bool big_endian, std::string& out) {
       u = kReplacement;
       ++errors;
     }
-    appendUtf8(out, u);
+    core::appendUtf8(out, u);
   }
   if (i < in.size()) ++errors;  // odd trailing byte
   return errors;
@@ -200,7 +182,7 @@ size_t decodeUtf32(std::string_view in, bool big_endian, std::string& out) {
       u = kReplacement;
       ++errors;
     }
-    appendUtf8(out, u);
+    core::appendUtf8(out, u);
   }
   if (in.size() % 4) ++errors;
   return errors;
@@ -400,7 +382,7 @@ void convertLegacy(std::string_view bytes, std::string_view canonical, DecodedDo
   const size_t errors = decodeIconv(bytes, canonical, doc.storage);
   if (errors == SIZE_MAX) {  // iconv lacks it: read as ISO-8859-1
     doc.storage.clear();
-    for (char c : bytes) appendUtf8(doc.storage, static_cast<uint8_t>(c));
+    for (char c : bytes) core::appendUtf8(doc.storage, static_cast<uint8_t>(c));
     doc.warnings.push_back("encoding " + std::string(canonical) +
                            " unavailable, read as iso-8859-1");
     doc.encoding = "iso-8859-1";

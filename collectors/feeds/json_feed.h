@@ -4,7 +4,8 @@
 
 #include <string_view>
 
-#include "collectors/feeds/feed_parser.h"
+#include "collectors/feeds/feed_types.h"
+#include "core/result.h"
 
 namespace pubtrack::feeds {
 

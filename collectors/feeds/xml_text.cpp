@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "collectors/feeds/html_entities.h"
+#include "core/strings.h"
 
 namespace pubtrack::feeds {
 namespace {
@@ -97,30 +98,7 @@ EntityRef scanEntity(std::string_view raw, size_t i) {
   return r;
 }
 
-bool validCodePoint(char32_t cp) {
-  return cp != 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
-}
-
 }  // namespace
-
-void appendCodePoint(std::string& out, char32_t cp) {
-  if (!validCodePoint(cp)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 const DtdEntities::Entry* DtdEntities::find(std::string_view name) const {
   for (const auto& e : entries)
@@ -195,7 +173,7 @@ void TextDecoder::entity(std::string_view raw, size_t& i, std::string& out, int 
   }
   if (r.numeric) {
     if (!r.terminated) warn("character reference without ';'", raw.data() + i);
-    appendCodePoint(out, fixC1(r.cp));
+    core::appendUtf8(out, fixC1(r.cp));
     i = r.end;
     return;
   }
@@ -207,7 +185,7 @@ void TextDecoder::entity(std::string_view raw, size_t& i, std::string& out, int 
     return;
   }
   if (auto cp = predefined(r.name)) {
-    appendCodePoint(out, *cp);
+    core::appendUtf8(out, *cp);
     i = r.end;
     return;
   }
@@ -245,7 +223,7 @@ void TextDecoder::entity(std::string_view raw, size_t& i, std::string& out, int 
   }
   if (auto cp = lookupHtmlEntity(r.name)) {
     warn("undefined entity '&" + std::string(r.name) + ";' read as HTML", raw.data() + i);
-    appendCodePoint(out, *cp);
+    core::appendUtf8(out, *cp);
     i = r.end;
     return;
   }
@@ -361,18 +339,18 @@ std::string htmlToText(std::string_view html) {
     if (c == '&') {
       const EntityRef r = scanEntity(html, i);
       if (r.ok && r.numeric) {
-        appendCodePoint(text, fixC1(r.cp));
+        core::appendUtf8(text, fixC1(r.cp));
         i = r.end;
         continue;
       }
       if (r.ok && r.terminated) {
         if (auto cp = predefined(r.name)) {
-          appendCodePoint(text, *cp);
+          core::appendUtf8(text, *cp);
           i = r.end;
           continue;
         }
         if (auto cp = lookupHtmlEntity(r.name)) {
-          appendCodePoint(text, *cp);
+          core::appendUtf8(text, *cp);
           i = r.end;
           continue;
         }

@@ -60,7 +60,5 @@ std::string htmlToText(std::string_view html);
 bool looksLikeHtml(std::string_view s);
 // Collapses whitespace runs to one space and trims.
 std::string collapseWhitespace(std::string_view s);
-// Appends a code point as UTF-8 (invalid ones as U+FFFD).
-void appendCodePoint(std::string& out, char32_t cp);
 
 }  // namespace pubtrack::feeds

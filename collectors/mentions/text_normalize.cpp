@@ -14,25 +14,6 @@ namespace pubtrack::mentions {
 
 namespace {
 
-void appendUtf8(std::string& out, uint32_t cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // Decodes one UTF-8 code point at s[i], advancing i; invalid bytes give U+FFFD.
 uint32_t nextCodePoint(std::string_view s, size_t& i) {
   const auto c = static_cast<unsigned char>(s[i]);
@@ -138,14 +119,14 @@ std::string decodeEntities(std::string_view s) {
         cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
       }
       if (ok) {
-        appendUtf8(out, cp);
+        core::appendUtf8(out, cp);
         done = true;
       }
     } else {
       auto it = std::lower_bound(kNamed.begin(), kNamed.end(), ent,
                                  [](const Named& n, std::string_view k) { return n.name < k; });
       if (it != kNamed.end() && it->name == ent) {
-        appendUtf8(out, it->cp);
+        core::appendUtf8(out, it->cp);
         done = true;
       }
     }
@@ -226,7 +207,7 @@ std::string foldForMatch(std::string_view text) {
     if (cp < 0x80)
       out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
     else if (cp == 0xFFFD)
-      appendUtf8(out, cp);  // an invalid byte becomes U+FFFD
+      core::appendUtf8(out, cp);  // an invalid byte becomes U+FFFD
     else
       out.append(text, start, i - start);  // unchanged: its own bytes, not re-encoded
   }
