@@ -296,6 +296,11 @@ LEFT JOIN wechat_user_read r
   ON r.account = c.account AND r.ref_date = c.ref_date AND r.user_source = 99999999
 LEFT JOIN wechat_biz_daily b ON b.account = c.account AND b.ref_date = c.ref_date;
 )sql",
+    // v8: how a feed's items are known (their own ids, or their link, title or content), so
+    // `feeds list` can say when a feed gives its items no id of their own.
+    R"sql(
+ALTER TABLE source_state ADD COLUMN item_identity TEXT;
+)sql",
 };
 
 }  // namespace

@@ -15,13 +15,15 @@ struct StateRepo::Statements {
   explicit Statements(SQLite::Database& db)
       : upsert(db,
                "INSERT INTO source_state (source, etag, last_modified, last_fetch_at, "
-               "last_success_at, last_status, last_error, last_warning, error_count, next_due_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
+               "last_success_at, last_status, last_error, last_warning, error_count, next_due_at, "
+               "item_identity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO "
+               "UPDATE SET "
                "etag = excluded.etag, last_modified = excluded.last_modified, "
                "last_fetch_at = excluded.last_fetch_at, last_success_at = "
                "excluded.last_success_at, last_status = excluded.last_status, last_error = "
                "excluded.last_error, last_warning = excluded.last_warning, error_count = "
-               "excluded.error_count, next_due_at = excluded.next_due_at"),
+               "excluded.error_count, next_due_at = excluded.next_due_at, item_identity = "
+               "excluded.item_identity"),
         addRaw(db,
                "INSERT INTO raw_responses (source, request_key, fetched_at, status, content_type, "
                "body) VALUES (?, ?, ?, ?, ?, ?)"),
@@ -35,7 +37,7 @@ StateRepo::~StateRepo() = default;
 namespace {
 constexpr const char* kColumns =
     "source, etag, last_modified, last_fetch_at, last_success_at, last_status, last_error, "
-    "last_warning, error_count, next_due_at";
+    "last_warning, error_count, next_due_at, item_identity";
 SourceState readState(SQLite::Statement& q) {
   SourceState s;
   s.source = q.getColumn(0).getString();
@@ -48,6 +50,7 @@ SourceState readState(SQLite::Statement& q) {
   s.last_warning = detail::textOrEmpty(q.getColumn(7));
   s.error_count = q.getColumn(8).getInt64();
   s.next_due_at = detail::textOrEmpty(q.getColumn(9));
+  s.item_identity = detail::textOrEmpty(q.getColumn(10));
   return s;
 }
 }  // namespace
@@ -81,6 +84,7 @@ void StateRepo::upsert(const SourceState& s) {
   detail::bindOptional(q, 8, s.last_warning);
   q.bind(9, s.error_count);
   detail::bindOptional(q, 10, s.next_due_at);
+  detail::bindOptional(q, 11, s.item_identity);
   q.exec();
 }
 

@@ -20,6 +20,9 @@ struct SourceState {
   std::string last_fetch_at, last_success_at, last_status, last_error, last_warning;
   int64_t error_count = 0;
   std::string next_due_at;  // "" = due now
+  // Feeds: how the last fetch's items were known (feeds::ItemKeys::basis): "guid" (their own
+  // ids), "link", "title" or "content" (no id of their own); "" before any parsed fetch.
+  std::string item_identity;
 };
 
 struct RawResponse {

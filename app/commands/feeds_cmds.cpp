@@ -15,6 +15,17 @@
 
 namespace pubtrack::app::cmd {
 
+namespace {
+
+// How a feed's items are known, as `feeds list` says it: whether they carry an id of their own.
+std::string itemIdsLabel(const std::string& basis) {
+  if (basis == "guid") return "own";
+  if (basis.empty()) return "";
+  return "none (by " + basis + ")";
+}
+
+}  // namespace
+
 int feedsList(Context& ctx, const Args& args) {
   const Format format = args.format();
   const auto& s = ctx.settings();
@@ -22,7 +33,7 @@ int feedsList(Context& ctx, const Args& args) {
   store::StateRepo states(db);
   store::FeedsRepo repo(db);
   Table t;
-  t.columns = {"id",         "url",         "outlet",     "tier",         "items",
+  t.columns = {"id",         "url",         "outlet",     "tier",         "items",   "item_ids",
                "last_fetch", "last_status", "last_error", "last_warning", "next_due"};
   for (const auto& src : feeds::feedSources(s)) {
     const auto st = states.get(src.source).value_or(store::SourceState{});
@@ -30,7 +41,8 @@ int feedsList(Context& ctx, const Args& args) {
     t.rows.push_back({Cell::str(id), Cell::str(src.url), Cell::str(src.feed->outlet),
                       Cell::optStr(src.feed->tier ? std::string(model::toString(*src.feed->tier))
                                                   : std::string()),
-                      Cell::num(repo.countItems(src.feed->id)), Cell::optStr(st.last_fetch_at),
+                      Cell::num(repo.countItems(src.feed->id)),
+                      Cell::optStr(itemIdsLabel(st.item_identity)), Cell::optStr(st.last_fetch_at),
                       Cell::optStr(st.last_status), Cell::optStr(st.last_error),
                       Cell::optStr(st.last_warning), Cell::optStr(st.next_due_at)});
   }

@@ -107,6 +107,7 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
             st.last_success_at = nowText;
             st.last_error.clear();
             st.last_warning = joinWarnings(f.warnings);
+            st.item_identity = f.identity;
             if (!st.last_warning.empty()) ++summary.warnings;
             st.error_count = 0;
             st.next_due_at.clear();

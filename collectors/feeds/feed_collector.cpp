@@ -66,10 +66,11 @@ FeedCollector::FeedCollector(net::HttpClient& http, const core::Clock& clock,
       settings_(settings),
       matcher_(settings.monitor.keywords, settings.monitor.exclude) {}
 
-model::FeedItemRecord itemRecord(const std::string& feed, const FeedItem& it, int64_t position) {
+model::FeedItemRecord itemRecord(const std::string& feed, const FeedItem& it, std::string key,
+                                 int64_t position) {
   model::FeedItemRecord r;
   r.feed = feed;
-  r.item_key = itemKey(it);
+  r.item_key = std::move(key);
   r.guid = it.guid;
   r.title = it.title;
   r.link = it.link;
@@ -114,10 +115,13 @@ FeedFetch FeedCollector::classify(const FeedSource& src, core::Result<net::HttpR
     return f;
   }
   f.warnings = std::move(parsed->warnings);
+  auto identity = itemKeys(parsed->items);
+  f.identity = std::move(identity.basis);
   f.items.reserve(parsed->items.size());
-  int64_t position = 0;
-  for (const auto& it : parsed->items) {
-    CollectedItem c{itemRecord(src.feed->id, it, position++), std::nullopt};
+  for (size_t i = 0; i < parsed->items.size(); ++i) {
+    CollectedItem c{itemRecord(src.feed->id, parsed->items[i], std::move(identity.keys[i]),
+                               static_cast<int64_t>(i)),
+                    std::nullopt};
     c.mention = mentions::mentionCandidate(settings_, *src.feed, matcher_, c.record, now);
     f.items.push_back(std::move(c));
   }

@@ -48,6 +48,7 @@ struct FeedFetch {
   // When Parsed: every item in document order, and what the parser recovered from.
   std::vector<CollectedItem> items;
   std::vector<std::string> warnings;
+  std::string identity;        // how its items are known (feeds::ItemKeys::basis)
   core::Error error{};         // when Failed: names the source and what went wrong
   std::string code;            // HTTP status when there was one
   net::HttpResponse response;  // status, validators, Retry-After, body
@@ -85,8 +86,10 @@ class FeedCollector {
   const mentions::MentionMatcher matcher_;
 };
 
-// The record the store keeps of one parsed item of `feed`, at `position` in the document.
-model::FeedItemRecord itemRecord(const std::string& feed, const FeedItem& item, int64_t position);
+// The record the store keeps of one parsed item of `feed`, known by `key` (feeds::itemKeys), at
+// `position` in the document.
+model::FeedItemRecord itemRecord(const std::string& feed, const FeedItem& item, std::string key,
+                                 int64_t position);
 
 // When a source that failed `error_count` times in a row is next asked: 1 h, 2 h, 4 h ... up to
 // 24 h, or the server's Retry-After when that is later.

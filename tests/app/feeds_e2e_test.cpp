@@ -292,6 +292,38 @@ TEST_F(FeedsE2eTest, AFeedChangedOnDiskIsFetchedAgain) {
   EXPECT_EQ(counts2019(), expected);
 }
 
+// An RSS 0.91 feed whose 22 items carry only a <description> (no guid, link or title): every
+// item is stored, once, and `feeds list` says the feed gives its items no id of their own.
+TEST_F(FeedsE2eTest, ItemsWithoutIdsAreAllKeptAndNeverDoubled) {
+  const fs::path people = dir_ / "feeds" / "people.xml";
+  const std::string feed = fakes::readFile(std::string(PUBTRACK_TEST_DATA_DIR) +
+                                           "/feeds/rss091_description_only_22_items.xml");
+  fakes::writeFile(people, feed);
+  auto first = collectFeeds();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  auto items = [&] {
+    auto r = run({"items", "list", "--feed", "people", "--format", "json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return jsonArray(r.out);
+  };
+  EXPECT_EQ(items()->size(), 22u);
+  EXPECT_EQ(field(feeds()["people"], "item_ids"), "none (by content)");
+  EXPECT_EQ(field(feeds()["xinhua"], "item_ids"), "own");
+  // Fetched again with the items in the opposite order: nothing new, nothing lost.
+  std::vector<std::string> blocks;
+  std::string head = feed.substr(0, feed.find("<item>")),
+              tail = feed.substr(feed.rfind("</item>") + 7);
+  for (size_t p = feed.find("<item>"); p != std::string::npos; p = feed.find("<item>", p + 1))
+    blocks.push_back(feed.substr(p, feed.find("</item>", p) + 7 - p));
+  std::string reversed = head;
+  for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) reversed += *it + "\n";
+  fakes::writeFile(people, reversed + tail);
+  auto second = collectFeeds();
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("0 new items"));
+  EXPECT_EQ(items()->size(), 22u);
+}
+
 // ----- failures, backoff, broken bodies ---------------------------------------------------------
 
 TEST_F(FeedsE2eTest, AFailingFeedIsBackedOffWhileTheOthersAreAsked) {
