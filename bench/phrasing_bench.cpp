@@ -45,13 +45,13 @@ BENCHMARK(BM_ChangePhrase);
 
 void BM_NarrativeSeed(benchmark::State& state) {
   const Figures f = pubtrack::fakes::seedFigures();
-  for (auto _ : state) benchmark::DoNotOptimize(narrative(f, "zh", 500));
+  for (auto _ : state) benchmark::DoNotOptimize(narrative(f, Lang::Zh, 500));
 }
 BENCHMARK(BM_NarrativeSeed)->Unit(benchmark::kMicrosecond);
 
 void BM_NarrativeLarge(benchmark::State& state) {
   const Figures f = pubtrack::fakes::largeFigures();
-  for (auto _ : state) benchmark::DoNotOptimize(narrative(f, "zh", 500));
+  for (auto _ : state) benchmark::DoNotOptimize(narrative(f, Lang::Zh, 500));
 }
 BENCHMARK(BM_NarrativeLarge)->Unit(benchmark::kMicrosecond);
 

@@ -158,8 +158,9 @@ struct ReportStore {
 };
 
 const ReportStore& reportStore() {
-  static const ReportStore rs = [] {
-    ReportStore out;
+  static const std::unique_ptr<ReportStore> rs = [] {
+    auto owned = std::make_unique<ReportStore>();
+    ReportStore& out = *owned;
     char dir[] = "/tmp/pubtrack-store-bench-XXXXXX";
     if (!::mkdtemp(dir)) std::abort();
     out.dir = dir;
@@ -200,9 +201,9 @@ const ReportStore& reportStore() {
       std::abort();
     }
     out.settings = *loaded.settings;
-    return out;
+    return owned;
   }();
-  return rs;
+  return *rs;
 }
 
 void BM_ComputeFigures(benchmark::State& state) {

@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   pubtrack::store::FeedsRepo repo(**db);
   long inserted = 0, inserted2 = 0;
   const double first = pass(**db, repo, rows, batch, now, inserted);
-  const double second = pass(**db, repo, rows, batch, "2024-05-19T02:00:00Z", inserted2);
+  const double second =
+      pass(**db, repo, rows, batch, *core::parseUtc("2024-05-19T02:00:00Z"), inserted2);
   std::printf(
       "{\"rows\":%ld,\"batch\":%ld,\"insert_s\":%.3f,\"insert_rows_per_s\":%.0f,"
       "\"inserted\":%ld,\"update_s\":%.3f,\"update_rows_per_s\":%.0f,\"inserted_again\":%ld}\n",
