@@ -79,8 +79,8 @@ std::pair<int64_t, bool> FeedsRepo::upsertItem(const model::FeedItemRecord& it,
     detail::bindOptional(u, 1, it.guid);
     u.bind(2, it.title);
     detail::bindOptional(u, 3, it.link);
-    detail::bindOptional(u, 4, it.summary);
-    detail::bindOptional(u, 5, it.content);
+    detail::bindOptionalNoCopy(u, 4, it.summary);
+    detail::bindOptionalNoCopy(u, 5, it.content);
     detail::bindOptional(u, 6, it.author);
     detail::bindOptional(u, 7, published);
     detail::bindOptional(u, 8, it.published_raw);
@@ -99,8 +99,8 @@ std::pair<int64_t, bool> FeedsRepo::upsertItem(const model::FeedItemRecord& it,
   detail::bindOptional(q, 3, it.guid);
   q.bind(4, it.title);
   detail::bindOptional(q, 5, it.link);
-  detail::bindOptional(q, 6, it.summary);
-  detail::bindOptional(q, 7, it.content);
+  detail::bindOptionalNoCopy(q, 6, it.summary);
+  detail::bindOptionalNoCopy(q, 7, it.content);
   detail::bindOptional(q, 8, it.author);
   detail::bindOptional(q, 9, published);
   detail::bindOptional(q, 10, it.published_raw);

@@ -96,7 +96,8 @@ void StateRepo::addRaw(const RawResponse& r) {
   q.bind(3, r.fetched_at);
   q.bind(4, r.status);
   detail::bindOptional(q, 5, r.content_type);
-  q.bind(6, r.body.data(), static_cast<int>(r.body.size()));
+  // The body (up to max_body_bytes) is bound without a copy: it outlives the exec below.
+  q.bindNoCopy(6, r.body.data(), static_cast<int>(r.body.size()));
   q.exec();
 }
 

@@ -99,6 +99,8 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
             for (auto& it : f.items) {
               auto [id, isNew] = repo.upsertItem(it.record, now);
               (isNew ? itemsNew : itemsUpdated) += 1;
+              // A new item has no mention yet: only a match can give it one.
+              if (isNew && !it.mention) continue;
               if (repo.setItemMention(id, std::move(it.mention), now)) ++summary.mentions_new;
             }
             st.etag = f.response.etag;

@@ -48,13 +48,15 @@ std::string contentHash(const FeedItem& item) {
 ItemKeys itemKeys(const std::vector<FeedItem>& items) {
   ItemKeys out;
   out.keys.reserve(items.size());
-  std::map<std::string, std::string> firstHash;  // base key -> content hash of its first item
-  std::map<std::string, bool> collides;          // base key -> differing items share it
-  for (const auto& it : items) {
-    std::string key = baseKey(it);
-    const std::string hash = contentHash(it);
-    auto [pos, fresh] = firstHash.emplace(key, hash);
-    if (!fresh && pos->second != hash) collides[key] = true;
+  std::vector<std::string> hashes;
+  hashes.reserve(items.size());
+  std::map<std::string, size_t> first;   // base key -> index of its first item
+  std::map<std::string, bool> collides;  // base key -> differing items share it
+  for (size_t i = 0; i < items.size(); ++i) {
+    std::string key = baseKey(items[i]);
+    hashes.push_back(contentHash(items[i]));
+    auto [pos, fresh] = first.emplace(key, i);
+    if (!fresh && hashes[pos->second] != hashes[i]) collides[key] = true;
     out.keys.push_back(std::move(key));
   }
   int weakest = 3;
@@ -65,7 +67,7 @@ ItemKeys itemKeys(const std::vector<FeedItem>& items) {
     // Every item of a colliding group is told apart (not only the later ones), so an item keeps
     // its key whatever order the feed lists the group in.
     if (collides.count(key)) {
-      key += "#" + contentHash(items[i]);
+      key += "#" + hashes[i];
       byContent = true;
     }
   }

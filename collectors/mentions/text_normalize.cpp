@@ -66,13 +66,25 @@ bool isInlineTag(std::string_view tag) {
   return std::find(kInline.begin(), kInline.end(), tag) != kInline.end();
 }
 
-// The lower-case element name of the tag that starts at html[i] ('<'); "" when none.
+// Whether `s` holds `word` (lower-case ASCII) at `pos`, in any case.
+bool startsWithNoCase(std::string_view s, size_t pos, std::string_view word) {
+  if (pos > s.size() || s.size() - pos < word.size()) return false;
+  for (size_t k = 0; k < word.size(); ++k) {
+    char c = s[pos + k];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != word[k]) return false;
+  }
+  return true;
+}
+
+// The lower-case element name of the tag that starts at html[i] ('<'), cut to 15 characters
+// (no element whose name matters is longer); "" when none.
 std::string tagName(std::string_view html, size_t i) {
   size_t k = i + 1;
   if (k < html.size() && html[k] == '/') ++k;
   const size_t start = k;
   while (k < html.size() && std::isalnum(static_cast<unsigned char>(html[k]))) ++k;
-  return core::toLowerAscii(html.substr(start, k - start));
+  return core::toLowerAscii(html.substr(start, std::min<size_t>(k - start, 15)));
 }
 
 bool isPunctuationCp(uint32_t cp) {
@@ -92,7 +104,10 @@ std::string decodeEntities(std::string_view s) {
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     if (s[i] != '&') {
-      out += s[i++];
+      // Copy up to the next '&' at once: most text has no entity at all.
+      const size_t amp = std::min(s.find('&', i), s.size());
+      out.append(s, i, amp - i);
+      i = amp;
       continue;
     }
     const size_t semi = s.find(';', i + 1);
@@ -143,32 +158,33 @@ std::string htmlToText(std::string_view html) {
   std::string text;
   text.reserve(html.size());
   for (size_t i = 0; i < html.size();) {
-    if (html[i] == '<') {
-      // Skip script/style bodies entirely.
-      auto startsTag = [&](std::string_view tag) {
-        return core::toLowerAscii(html.substr(i + 1, tag.size())) == tag;
-      };
-      std::string_view closing;
-      if (startsTag("script")) closing = "</script";
-      if (startsTag("style")) closing = "</style";
-      if (html.substr(i, 4) == "<!--") {
-        const size_t end = html.find("-->", i + 4);
-        i = end == std::string_view::npos ? html.size() : end + 3;
-        continue;
-      }
-      size_t end = html.find('>', i);
-      if (end == std::string_view::npos) break;
-      if (!closing.empty()) {
-        const std::string lower = core::toLowerAscii(html.substr(end));
-        const size_t c = lower.find(closing);
-        const size_t gt = c == std::string::npos ? std::string::npos : lower.find('>', c);
-        end = gt == std::string::npos ? html.size() - 1 : end + gt;  // unclosed: to the end
-      }
-      if (!isInlineTag(tagName(html, i))) text += ' ';
-      i = end + 1;
+    if (html[i] != '<') {
+      const size_t lt = std::min(html.find('<', i), html.size());
+      text.append(html, i, lt - i);
+      i = lt;
       continue;
     }
-    text += html[i++];
+    if (html.substr(i, 4) == "<!--") {
+      const size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    size_t end = html.find('>', i);
+    if (end == std::string_view::npos) break;
+    // Skip script/style bodies entirely (to their closing tag, or the end when unclosed).
+    std::string_view closing;
+    if (startsWithNoCase(html, i + 1, "script")) closing = "</script";
+    if (startsWithNoCase(html, i + 1, "style")) closing = "</style";
+    if (!closing.empty()) {
+      size_t c = end;
+      while ((c = html.find('<', c)) != std::string_view::npos &&
+             !startsWithNoCase(html, c, closing))
+        ++c;
+      const size_t gt = c == std::string_view::npos ? c : html.find('>', c);
+      end = gt == std::string_view::npos ? html.size() - 1 : gt;
+    }
+    if (!isInlineTag(tagName(html, i))) text += ' ';
+    i = end + 1;
   }
   std::string decoded = decodeEntities(text);
   // Collapse whitespace.
@@ -176,6 +192,13 @@ std::string htmlToText(std::string_view html) {
   out.reserve(decoded.size());
   bool space = true;
   for (size_t i = 0; i < decoded.size();) {
+    const auto c = static_cast<unsigned char>(decoded[i]);
+    if (c < 0x80 && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+      out += static_cast<char>(c);  // ASCII that is no space: as it is
+      ++i;
+      space = false;
+      continue;
+    }
     const size_t start = i;
     const uint32_t cp = nextCodePoint(decoded, i);
     if (isSpaceCp(cp)) {
@@ -195,6 +218,13 @@ std::string foldForMatch(std::string_view text) {
   out.reserve(text.size());
   bool space = true;
   for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);  // ASCII fast path
+      ++i;
+      space = false;
+      continue;
+    }
     const size_t start = i;
     uint32_t cp = nextCodePoint(text, i);
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width ASCII

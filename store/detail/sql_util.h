@@ -35,6 +35,15 @@ inline void bindOptional(SQLite::Statement& q, int index, const std::string& val
     q.bind(index, value);
 }
 
+// The same without copying the text (long summaries and bodies): `value` must outlive the
+// statement's next exec or reset.
+inline void bindOptionalNoCopy(SQLite::Statement& q, int index, const std::string& value) {
+  if (value.empty())
+    q.bind(index);
+  else
+    q.bindNoCopy(index, value);
+}
+
 // One use of a cached (prepared once) statement: reset when the use starts and when it ends. A
 // statement left on a row keeps its read transaction open past COMMIT; in WAL mode the
 // connection's next BEGIN IMMEDIATE then fails at once with "database is locked"
