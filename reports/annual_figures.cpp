@@ -16,6 +16,7 @@
 #include "model/wechat_days.h"
 #include "store/figure_queries.h"
 #include "store/ledger_repo.h"
+#include "store/registers_repo.h"
 #include "store/runs_repo.h"
 #include "store/wechat_repo.h"
 
@@ -336,6 +337,123 @@ void wechatChecks(store::WeChatRepo& repo, const config::Settings& s, const WeCh
   followersCheck(w, checks);
 }
 
+// 表三 of a year from the register's counts: every cell, the totals by row and by column.
+std::map<std::string, int64_t> table3(store::RegistersRepo& registers, int year,
+                                      model::Layout layout) {
+  std::map<std::string, int64_t> t;
+  const auto rows = model::table3Rows(layout);
+  std::vector<std::string> columns;
+  for (auto a : model::kApplicants) columns.emplace_back(model::toString(a));
+  for (const auto& r : rows)
+    for (const auto& c : columns) t["t3." + r.key + "." + c] = 0;
+  for (const auto& n : registers.requestCounts(year)) {
+    std::string row = n.row;
+    if (const auto* o = model::outcomeByCode(n.row)) row = std::string(model::rowOf(*o, layout));
+    t["t3." + row + "." + n.applicant] += n.count;
+  }
+  for (const auto& c : columns) {
+    int64_t results = 0;
+    for (const auto& r : rows)
+      if (r.result && r.key != "total") results += t["t3." + r.key + "." + c];
+    t["t3.total." + c] = results;
+  }
+  for (const auto& r : rows) {
+    int64_t sum = 0;
+    for (const auto& c : columns) sum += t["t3." + r.key + "." + c];
+    t["t3." + r.key + ".total"] = sum;
+  }
+  return t;
+}
+
+void addCheck(std::vector<Check>& checks, std::string kind, std::string source, std::string message,
+              std::string message_zh) {
+  checks.push_back({std::move(kind), std::move(source), std::move(message), std::move(message_zh)});
+}
+
+}  // namespace
+
+AnnualTables annualTables(store::Database& db, int year, model::Layout layout,
+                          std::vector<Check>& checks) {
+  AnnualTables t;
+  t.layout = layout;
+  store::RegistersRepo registers(db);
+  const std::string y = std::to_string(year);
+  for (const auto& [key, value] : registers.figures(year)) {
+    if (!model::keyInLayout(key, layout)) continue;
+    (key.rfind("t2.", 0) == 0 ? t.t2 : t.t4)[key] = value;
+  }
+  // 表四: a total given is checked against its parts, a total not given is their sum.
+  if (t.t4_has_data()) {
+    for (const auto& b : model::table4Blocks()) {
+      const std::string base = "t4." + std::string(b.key) + ".";
+      int64_t parts = 0;
+      bool any = false;
+      for (const char* part : {"upheld", "corrected", "other", "pending"}) {
+        auto it = t.t4.find(base + part);
+        if (it != t.t4.end()) parts += it->second, any = true;
+      }
+      auto total = t.t4.find(base + "total");
+      if (total == t.t4.end()) {
+        for (const char* part : {"upheld", "corrected", "other", "pending"})
+          t.t4.emplace(base + part, 0);
+        t.t4[base + "total"] = parts;
+        t.computed.push_back(base + "total");
+      } else if (any && total->second != parts) {
+        addCheck(checks, "table_total", base + "total",
+                 "表四 " + std::string(b.label_en) + ": the total given is " +
+                     std::to_string(total->second) +
+                     " but upheld + corrected + other + pending = " + std::to_string(parts),
+                 "表四" + std::string(b.label_zh) + "总计为" + std::to_string(total->second) +
+                     "，但结果维持、结果纠正、其他结果、尚未审结之和为" + std::to_string(parts));
+      } else {
+        for (const char* part : {"upheld", "corrected", "other", "pending"})
+          t.t4.emplace(base + part, 0);
+      }
+    }
+  }
+  // 表三, from the request register.
+  if (registers.hasRequests()) {
+    t.t3 = table3(registers, year, layout);
+    std::vector<std::string> columns;
+    for (auto a : model::kApplicants) columns.emplace_back(model::toString(a));
+    columns.emplace_back("total");
+    for (const auto& c : columns) {
+      const int64_t in = t.t3["t3.new." + c] + t.t3["t3.carried." + c];
+      const int64_t out = t.t3["t3.total." + c] + t.t3["t3.pending." + c];
+      if (in != out)
+        addCheck(checks, "table_balance", "t3." + c,
+                 "表三 column " + c + ": new + carried over = " + std::to_string(in) +
+                     " but total handled + pending = " + std::to_string(out),
+                 "表三" + c + "列：本年新收加上年结转为" + std::to_string(in) +
+                     "，但办理结果总计加结转下年度为" + std::to_string(out));
+    }
+    // Last year's pending requests are this year's carried-over ones.
+    const auto last = table3(registers, year - 1, layout);
+    const int64_t lastPending = last.at("t3.pending.total");
+    if (lastPending != t.t3["t3.carried.total"])
+      addCheck(checks, "table_carried", "t3.carried.total",
+               "表三: " + std::to_string(t.t3["t3.carried.total"]) +
+                   " requests carried over from " + std::to_string(year - 1) + " but " +
+                   std::to_string(lastPending) + " were pending at its end",
+               "表三上年结转" + std::to_string(t.t3["t3.carried.total"]) + "件，但" +
+                   std::to_string(year - 1) + "年底结转下年度为" + std::to_string(lastPending) +
+                   "件");
+  }
+  auto empty = [&](bool has, const char* table, const char* zh, const char* how) {
+    if (!has)
+      addCheck(checks, "table_empty", table,
+               std::string(zh) + " (" + table + ") has no figures for " + y + ": " + how +
+                   "; it is left empty in the report, not filled with zeros",
+               std::string(zh) + "尚无" + y + "年数据，报告中留空（不以0代替）");
+  };
+  empty(t.t2_has_data(), "table2", "表二", "enter them with `pubtrack figures set|import`");
+  empty(t.t3_has_data(), "table3", "表三", "record requests with `pubtrack requests add|import`");
+  empty(t.t4_has_data(), "table4", "表四", "enter them with `pubtrack figures set|import`");
+  return t;
+}
+
+namespace {
+
 Figures compute(store::Database& db, const config::Settings& s, const FigureRequest& r,
                 core::TimePoint now, bool withChecks) {
   Figures f;
@@ -405,6 +523,23 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
            "新闻源自" + day +
                "起采集，此前的报道仅计入采集时仍在新闻源中的部分，"
                "缺漏可用 mentions import 补录"});
+    }
+  }
+  if (r.year) {
+    f.tables =
+        annualTables(db, *r.year, r.layout.value_or(model::defaultLayout(*r.year)), f.checks);
+    // The narrative quotes the tables where they hold a figure: a different ledger count for
+    // the same thing is flagged, never added to it.
+    for (const char* kind : {"disclosure_request", "admin_review", "lawsuit"}) {
+      const auto quoted = f.disclosureCount(kind);
+      for (const auto& o : f.outreach)
+        if (o.kind == kind && quoted && o.count != *quoted)
+          f.checks.push_back({"ledger_vs_tables", "ledger." + o.kind,
+                              o.kind + ": the ledger records " + std::to_string(o.count) +
+                                  " for the year but the tables give " + std::to_string(*quoted) +
+                                  "; the report quotes the tables",
+                              o.name_zh + "：台账记录" + std::to_string(o.count) + "件，表格为" +
+                                  std::to_string(*quoted) + "件，报告以表格为准"});
     }
   }
   if (f.media.candidates > 0)

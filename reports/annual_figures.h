@@ -9,6 +9,7 @@
 
 #include "config/settings.h"
 #include "core/date.h"
+#include "model/annual_tables.h"
 #include "reports/figures.h"
 #include "store/database.h"
 
@@ -19,7 +20,15 @@ struct FigureRequest {
   std::optional<int> year;            // --year
   std::vector<std::string> accounts;  // config ids; empty = every configured account
   bool with_previous = true;          // compute the previous period and 同比
+  // The layout of 表二-表四 (years only); nullopt = model::defaultLayout(year).
+  std::optional<model::Layout> layout;
 };
+
+// 表二-表四 of a calendar year from the registers, with their checks appended to `checks`
+// (every 合计/总计 against its parts, 表三's 一+二 = 七+四 per column, this year's carried-over
+// requests against last year's pending ones, a table without data).
+AnnualTables annualTables(store::Database& db, int year, model::Layout layout,
+                          std::vector<Check>& checks);
 
 // `now` decides which days can have data yet (yesterday after 08:00 China time).
 Figures computeFigures(store::Database& db, const config::Settings& settings,

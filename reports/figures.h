@@ -5,9 +5,13 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "model/annual_tables.h"
 
 namespace pubtrack::reports {
 
@@ -98,6 +102,22 @@ struct Change {
   std::optional<double> percent;  // (current - previous) / previous × 100; none when previous = 0
 };
 
+// 表二, 表三 and 表四 of the annual report for a calendar year, under the cell keys of
+// model/annual_tables.h ("t2.rules.issued", "t3.new.natural", "t4.review.total"). A table
+// without data has no cells at all: it is flagged, never shown as zeros.
+struct AnnualTables {
+  model::Layout layout = model::Layout::Y2021;
+  std::map<std::string, int64_t> t2;  // the figures given for the year
+  std::map<std::string, int64_t> t3;  // every cell, from the request register
+  std::map<std::string, int64_t> t4;  // the figures given, with the totals not given computed
+  std::vector<std::string> computed;  // keys whose value pubtrack computed (t4 totals)
+  bool t2_has_data() const { return !t2.empty(); }
+  bool t3_has_data() const { return !t3.empty(); }
+  bool t4_has_data() const { return !t4.empty(); }
+  // The value of a cell of any of the three tables.
+  std::optional<int64_t> cell(const std::string& key) const;
+};
+
 struct Figures {
   std::string agency;
   Period period;
@@ -109,6 +129,13 @@ struct Figures {
   std::vector<Change> changes;  // 同比 where the previous period has data
   std::vector<Check> checks;
   std::string generated_at;  // UTC instant
+  // The three tables (a calendar year only; nullopt for other periods).
+  std::optional<AnnualTables> tables;
+
+  // How many disclosure requests were received, administrative reviews and lawsuits there
+  // were ("disclosure_request", "admin_review", "lawsuit"): from the tables when they hold the
+  // figure, else from the ledger; nullopt when neither does. The narrative quotes only these.
+  std::optional<int64_t> disclosureCount(std::string_view kind) const;
 };
 
 }  // namespace pubtrack::reports

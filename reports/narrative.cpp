@@ -272,37 +272,33 @@ std::string suggestionsParagraph(const Ctx& c) {
 }
 
 std::string disclosureParagraph(const Ctx& c) {
+  // The figures come from the tables when the registers hold them (Figures::disclosureCount),
+  // so the narrative always quotes the tables' own cells.
   std::vector<std::string> items;
   const bool en = c.en();
-  if (const LedgerFigure* o = findLedger(c.f, "disclosure_request")) {
-    if (en) {
-      items.push_back(o->count > 0 ? "received " + countNoun(o->count, "disclosure requests")
-                                   : "received no disclosure requests");
-    } else {
-      items.push_back(o->count > 0 ? "共收到信息公开申请" + exactNumber(o->count, c.lang) + "件"
-                                   : "未收到信息公开申请");
-    }
+  if (const auto n = c.f.disclosureCount("disclosure_request")) {
+    if (en)
+      items.push_back(*n > 0 ? "received " + countNoun(*n, "disclosure requests")
+                             : "received no disclosure requests");
+    else
+      items.push_back(*n > 0 ? "共收到信息公开申请" + exactNumber(*n, c.lang) + "件"
+                             : "未收到信息公开申请");
   }
-  if (const LedgerFigure* o = findLedger(c.f, "admin_review")) {
-    if (en) {
-      items.push_back(o->count > 0
-                          ? "received " + countNoun(o->count, "administrative review applications")
-                          : "received no administrative review applications");
-    } else {
-      items.push_back(o->count > 0
-                          ? "收到政府信息公开行政复议申请" + exactNumber(o->count, c.lang) + "件"
-                          : "未收到政府信息公开行政复议申请");
-    }
+  if (const auto n = c.f.disclosureCount("admin_review")) {
+    if (en)
+      items.push_back(*n > 0 ? "received " + countNoun(*n, "administrative review applications")
+                             : "received no administrative review applications");
+    else
+      items.push_back(*n > 0 ? "收到政府信息公开行政复议申请" + exactNumber(*n, c.lang) + "件"
+                             : "未收到政府信息公开行政复议申请");
   }
-  if (const LedgerFigure* o = findLedger(c.f, "lawsuit")) {
-    if (en) {
-      items.push_back(o->count > 0 ? "faced " + countNoun(o->count, "administrative lawsuits")
-                                   : "faced no administrative lawsuits");
-    } else {
-      items.push_back(o->count > 0
-                          ? "发生政府信息公开行政诉讼" + exactNumber(o->count, c.lang) + "件"
-                          : "未发生政府信息公开行政诉讼");
-    }
+  if (const auto n = c.f.disclosureCount("lawsuit")) {
+    if (en)
+      items.push_back(*n > 0 ? "faced " + countNoun(*n, "administrative lawsuits")
+                             : "faced no administrative lawsuits");
+    else
+      items.push_back(*n > 0 ? "发生政府信息公开行政诉讼" + exactNumber(*n, c.lang) + "件"
+                             : "未发生政府信息公开行政诉讼");
   }
   if (items.empty()) return {};
   if (en) return lead(c) + "the agency " + joinEn(items) + ".";

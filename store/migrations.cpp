@@ -301,6 +301,36 @@ LEFT JOIN wechat_biz_daily b ON b.account = c.account AND b.ref_date = c.ref_dat
     R"sql(
 ALTER TABLE source_state ADD COLUMN item_identity TEXT;
 )sql",
+    // v9: the registers behind the annual report's 表二-表四: one row per disclosure request
+    // (依申请公开), and the year's 表二/表四 figures under the keys of model/annual_tables.h.
+    R"sql(
+CREATE TABLE disclosure_requests (
+  id         INTEGER PRIMARY KEY,
+  ref        TEXT,                        -- the agency's own number for the request
+  received   TEXT NOT NULL,               -- China-time day
+  applicant  TEXT NOT NULL,               -- model::Applicant code
+  subject    TEXT,                        -- what was asked, briefly
+  outcome    TEXT,                        -- model::Outcome code; NULL while open
+  closed     TEXT,                        -- the day it was answered; NULL while open
+  origin     TEXT NOT NULL,               -- 'cli' or 'import:<file name>'
+  note       TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK ((outcome IS NULL) = (closed IS NULL)),
+  CHECK (closed IS NULL OR closed >= received)
+);
+CREATE UNIQUE INDEX disclosure_requests_by_ref ON disclosure_requests (ref) WHERE ref IS NOT NULL;
+CREATE INDEX disclosure_requests_by_received ON disclosure_requests (received);
+
+CREATE TABLE table_figures (
+  year       INTEGER NOT NULL,
+  key        TEXT NOT NULL,               -- 't2.rules.issued', 't4.review.total' ...
+  value      INTEGER NOT NULL,            -- counts; money in fen
+  origin     TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (year, key)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

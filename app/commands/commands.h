@@ -30,6 +30,15 @@ int recordAdd(Context& ctx, const Args& args);
 int recordImport(Context& ctx, const Args& args);
 int recordList(Context& ctx, const Args& args);
 int recordDelete(Context& ctx, const Args& args);
+int requestsAdd(Context& ctx, const Args& args);
+int requestsImport(Context& ctx, const Args& args);
+int requestsClose(Context& ctx, const Args& args);
+int requestsList(Context& ctx, const Args& args);
+int requestsOutcomes(Context& ctx, const Args& args);
+int figuresSet(Context& ctx, const Args& args);
+int figuresImport(Context& ctx, const Args& args);
+int figuresList(Context& ctx, const Args& args);
+int figuresDelete(Context& ctx, const Args& args);
 
 // --today YYYY-MM-DD: run as if on that day after 08:00 China time.
 void applyToday(Context& ctx, const Args& args);

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "app/commands/commands.h"
-#include "app/csv_reader.h"
+#include "app/commands/csv_import.h"
 #include "collectors/feeds/feed_collector.h"
 #include "collectors/mentions/mention_candidate.h"
 #include "collectors/mentions/mention_matcher.h"
@@ -170,61 +170,42 @@ int mentionsRematch(Context& ctx, const Args&) {
 
 int mentionsImport(Context& ctx, const Args& args) {
   if (args.positionals().size() != 1) throw ExitError{kUsage, "give one CSV file"};
-  const std::string file = args.positionals()[0];
   const auto& s = ctx.settings();
-  auto rows = readCsvFile(file);
-  if (!rows) throw ExitError{kUsage, rows.error().describe()};
-  // Columns: date,outlet,tier,title[,url][,status][,note]
-  const std::vector<std::string> required = {"date", "outlet", "tier", "title"};
-  const auto& header = rows->header;
-  auto col = [&](const std::string& name) -> int {
-    for (size_t i = 0; i < header.size(); ++i)
-      if (header[i] == name) return static_cast<int>(i);
-    return -1;
-  };
-  for (const auto& r : required)
-    if (col(r) < 0)
-      throw ExitError{kUsage, file + ": line 1: missing column '" + r +
-                                  "' (expected date,outlet,tier,title[,url,status,note])"};
-  for (const auto& h : header)
-    if (h != "date" && h != "outlet" && h != "tier" && h != "title" && h != "url" &&
-        h != "status" && h != "note")
-      throw ExitError{kUsage, file + ": line 1: unknown column '" + h + "'"};
+  CsvImport csv(args.positionals()[0], {{"date", {"日期"}, true},
+                                        {"outlet", {"媒体"}, true},
+                                        {"tier", {"级别"}, true},
+                                        {"title", {"标题"}, true},
+                                        {"url", {"链接"}},
+                                        {"status", {"状态"}},
+                                        {"note", {"备注"}}});
   std::vector<model::Mention> inputs;
-  std::vector<std::string> problems;
-  for (const auto& row : rows->rows) {
-    auto get = [&](const std::string& name) {
-      const int c = col(name);
-      return c >= 0 && static_cast<size_t>(c) < row.fields.size()
-                 ? std::string(core::trim(row.fields[static_cast<size_t>(c)]))
-                 : std::string();
-    };
-    const std::string where = file + ": line " + std::to_string(row.line) + ": ";
+  for (const auto& row : csv.rows()) {
+    auto get = [&](const std::string& name) { return csv.get(row, name); };
     model::Mention m;
     m.origin = model::MentionOrigin::Manual;
     auto day = core::Date::parse(get("date"));
     if (!day) {
-      problems.push_back(where + "date: expected YYYY-MM-DD, got '" + get("date") + "'");
+      csv.problem(row, "date: expected YYYY-MM-DD, got '" + get("date") + "'");
       continue;
     }
     m.day = *day;
     m.outlet = get("outlet");
-    if (m.outlet.empty()) problems.push_back(where + "outlet: is empty");
+    if (m.outlet.empty()) csv.problem(row, "outlet: is empty");
     auto tier = model::parseTier(get("tier"));
     if (!tier)
-      problems.push_back(where + "tier: expected central, provincial, municipal or other, got '" +
-                         get("tier") + "'");
+      csv.problem(
+          row, "tier: expected central, provincial, municipal or other, got '" + get("tier") + "'");
     else
       m.tier = *tier;
     m.title = get("title");
-    if (m.title.empty()) problems.push_back(where + "title: is empty");
+    if (m.title.empty()) csv.problem(row, "title: is empty");
     m.url = get("url");
     if (!m.url.empty() && config::hostOf(m.url).empty())
-      problems.push_back(where + "url: expected an http(s) URL, got '" + m.url + "'");
+      csv.problem(row, "url: expected an http(s) URL, got '" + m.url + "'");
     const auto status =
         model::parseMentionStatus(get("status").empty() ? "confirmed" : get("status"));
     if (!status)
-      problems.push_back(where + "status: expected candidate, confirmed or rejected");
+      csv.problem(row, "status: expected candidate, confirmed or rejected");
     else
       m.status = *status;
     m.note = get("note");
@@ -234,10 +215,8 @@ int mentionsImport(Context& ctx, const Args& args) {
       if (o.name == m.outlet) m.outlet_id = o.id;
     inputs.push_back(std::move(m));
   }
-  if (!problems.empty()) {
-    for (size_t i = 0; i + 1 < problems.size(); ++i) ctx.err << problems[i] << "\n";
-    throw ExitError{kUsage, problems.back() + " (nothing of " + file + " was stored)"};
-  }
+  csv.finish(ctx);
+  const std::string file = csv.file();
   auto& db = ctx.database();
   store::FeedsRepo repo(db);
   const auto now = ctx.clock().now();

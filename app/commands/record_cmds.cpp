@@ -4,7 +4,7 @@
 #include <array>
 
 #include "app/commands/commands.h"
-#include "app/csv_reader.h"
+#include "app/commands/csv_import.h"
 #include "core/strings.h"
 #include "store/ledger_repo.h"
 
@@ -65,55 +65,34 @@ int recordAdd(Context& ctx, const Args& args) {
 
 int recordImport(Context& ctx, const Args& args) {
   if (args.positionals().size() != 1) throw ExitError{kUsage, "give one CSV file"};
-  const std::string file = args.positionals()[0];
   const auto& s = ctx.settings();
-  auto table = readCsvFile(file);
-  if (!table) throw ExitError{kUsage, table.error().describe() + " (nothing was stored)"};
-  const auto& h = table->header;
-  auto col = [&](const std::string& name) -> int {
-    for (size_t i = 0; i < h.size(); ++i)
-      if (h[i] == name) return static_cast<int>(i);
-    return -1;
-  };
-  for (const char* need : {"kind", "date"})
-    if (col(need) < 0)
-      throw ExitError{kUsage, file + ": line 1: missing column '" + need +
-                                  "' (expected kind,date[,title,count,role]; nothing was stored)"};
-  for (const auto& name : h)
-    if (name != "kind" && name != "date" && name != "title" && name != "count" && name != "role")
-      throw ExitError{kUsage, file + ": line 1: unknown column '" + name +
-                                  "' (expected kind,date[,title,count,role]; nothing was stored)"};
+  CsvImport csv(args.positionals()[0], {{"kind", {"类别", "类型"}, true},
+                                        {"date", {"日期"}, true},
+                                        {"title", {"标题", "名称"}},
+                                        {"count", {"数量", "件数"}},
+                                        {"role", {"办理类型", "角色"}}});
   std::vector<store::LedgerEntry> entries;
-  std::vector<std::string> problems;
-  const std::string base = std::filesystem::path(file).filename().string();
   const std::string now = core::formatUtc(ctx.clock().now());
-  for (const auto& row : table->rows) {
-    auto get = [&](const char* name) {
-      const int c = col(name);
-      return c < 0 ? std::string() : std::string(core::trim(row.fields[static_cast<size_t>(c)]));
-    };
+  for (const auto& row : csv.rows()) {
     store::LedgerEntry e;
-    e.kind = get("kind");
-    e.title = get("title");
-    e.role = get("role");
-    e.origin = "import:" + base;
+    e.kind = csv.get(row, "kind");
+    e.title = csv.get(row, "title");
+    e.role = csv.get(row, "role");
+    e.origin = csv.origin();
     e.created_at = now;
-    if (auto p = validate(s, e, get("date"), get("count")); !p.empty())
-      problems.push_back(file + ": line " + std::to_string(row.line) + ": " + p);
+    if (auto p = validate(s, e, csv.get(row, "date"), csv.get(row, "count")); !p.empty())
+      csv.problem(row, p);
     else
       entries.push_back(std::move(e));
   }
-  if (!problems.empty()) {
-    for (size_t i = 0; i + 1 < problems.size(); ++i) ctx.err << problems[i] << "\n";
-    throw ExitError{kUsage, problems.back() + " (nothing of " + file + " was stored)"};
-  }
+  csv.finish(ctx);
   auto& db = ctx.database();
   store::LedgerRepo repo(db);
   store::Transaction tx(db);
   for (const auto& e : entries) repo.add(e);
   tx.commit();
   ctx.out << "pubtrack: imported " << entries.size() << " record"
-          << (entries.size() == 1 ? "" : "s") << " from " << file << "\n";
+          << (entries.size() == 1 ? "" : "s") << " from " << csv.file() << "\n";
   return kOk;
 }
 

@@ -30,6 +30,13 @@ int report(Context& ctx, const Args& args) {
   } else {
     throw ExitError{kUsage, "give --year Y, or --from D and --to D"};
   }
+  if (const auto layout = args.value("layout")) {
+    if (!req.year)
+      throw ExitError{kUsage, "--layout: the tables are a calendar year's: give --year"};
+    req.layout = model::parseLayout(*layout);
+    if (!req.layout)
+      throw ExitError{kUsage, "--layout: expected 2019 or 2021, got '" + *layout + "'"};
+  }
   for (const auto& id : args.values("account")) {
     if (!s.account(id)) throw ExitError{kUsage, "--account: no [account." + id + "] configured"};
     req.accounts.push_back(id);
