@@ -57,6 +57,8 @@ path = pubtrack.db
 ; keywords = 深圳市国资委, 深圳国资委, 市国资委
 ; exclude = 招聘启事
 ; stale_hours = 36
+; An account silent (no post) for longer than this many days is listed (inspection rule):
+; max_silent_days = 14
 
 ; More outreach-ledger kinds, next to the built-in ones:
 ; [kind.livestream]

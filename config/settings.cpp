@@ -444,10 +444,11 @@ LoadResult loadSettingsFromString(const std::string& text, const fs::path& file)
   }
 
   // [monitor]
-  r.unknownKeys("monitor", {"keywords", "exclude", "stale_hours"});
+  r.unknownKeys("monitor", {"keywords", "exclude", "stale_hours", "max_silent_days"});
   s.monitor.keywords = listValue(r, "monitor", "keywords");
   s.monitor.exclude = listValue(r, "monitor", "exclude");
   r.integer("monitor", "stale_hours", s.monitor.stale_hours, 1, 24 * 365, "hours");
+  r.integer("monitor", "max_silent_days", s.monitor.max_silent_days, 1, 366, "days");
   if (!s.feeds.empty() && s.monitor.keywords.empty())
     r.problem("monitor", "keywords", "is required when feeds are configured (the agency's names)");
   for (const auto& f : s.feeds)
@@ -606,7 +607,8 @@ std::string renderEffective(const Settings& s) {
   o << "; plus " << builtins << " outlets from the built-in registry\n\n";
   o << "[monitor]\nkeywords = " << core::join(s.monitor.keywords, ", ")
     << "\nexclude = " << core::join(s.monitor.exclude, ", ")
-    << "\nstale_hours = " << s.monitor.stale_hours << "\n\n";
+    << "\nstale_hours = " << s.monitor.stale_hours
+    << "\nmax_silent_days = " << s.monitor.max_silent_days << "\n\n";
   for (const auto& k : s.ledger_kinds) {
     if (k.builtin) continue;
     o << "[kind." << k.id << "]\nname_zh = " << k.name_zh << "\nname_en = " << k.name_en

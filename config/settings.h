@@ -55,6 +55,9 @@ struct MonitorSettings {
   std::vector<std::string> keywords;  // the agency's names and aliases
   std::vector<std::string> exclude;   // phrases that make a match not a mention
   int stale_hours = 36;
+  // An official account without a post for longer than this many days fails the 政务新媒体
+  // inspection's "no update" rule; `status`, the dashboard and the report list such windows.
+  int max_silent_days = 14;
 };
 
 struct LedgerKind {

@@ -11,6 +11,7 @@
 #include "dashboard/query.h"
 #include "model/source_health.h"
 #include "reports/annual_figures.h"
+#include "reports/inspection.h"
 #include "reports/writers.h"
 #include "store/feeds_repo.h"
 #include "store/runs_repo.h"
@@ -54,9 +55,14 @@ std::vector<HealthRow> healthRows(store::Database& db, const config::Settings& s
                                   core::TimePoint now) {
   store::RunsRepo runs(db);
   std::vector<HealthRow> rows;
+  std::vector<std::string> ids;
+  for (const auto& a : s.accounts) ids.push_back(a.id);
+  const core::Date yesterday = core::dateAt(now, core::kChinaTime) - 1;
+  const auto inspections = reports::inspect(db, s, ids, yesterday - 365, yesterday, now);
   auto add = [&](const std::string& source, const std::string& kind, const std::string& name) {
     const auto h = runs.health(source);
-    HealthRow r{source, kind, name, "", "", "", "", model::healthOf(h, now, s.monitor.stale_hours)};
+    HealthRow r{source, kind, name, "", "", "", "", model::healthOf(h, now, s.monitor.stale_hours),
+                {}};
     if (h) {
       r.last_run = h->last_run_at;
       r.last_status = h->last_status;
@@ -65,7 +71,10 @@ std::vector<HealthRow> healthRows(store::Database& db, const config::Settings& s
     }
     rows.push_back(std::move(r));
   };
-  for (const auto& a : s.accounts) add("account." + a.id, "wechat", a.name);
+  for (size_t i = 0; i < s.accounts.size(); ++i) {
+    add("account." + s.accounts[i].id, "wechat", s.accounts[i].name);
+    for (const auto& w : inspections[i].silent) rows.back().notes.push_back(w);
+  }
   for (const auto& f : s.feeds) add("feed." + f.id, "feed", f.outlet);
   return rows;
 }
@@ -221,13 +230,32 @@ Response apiStatus(ReadContext& c, const Request& req) {
   store::WeChatRepo wechat(c.db);
   const core::Date yesterday = core::dateAt(now, core::kChinaTime) - 1;
   auto day = [](const std::optional<core::Date>& d) { return d ? d->toString() : ""; };
-  for (const auto& a : s.accounts) {
+  std::vector<std::string> ids;
+  for (const auto& a : s.accounts) ids.push_back(a.id);
+  // The inspection checks over the last year, as `pubtrack status` shows them.
+  const auto inspections = reports::inspect(c.db, s, ids, yesterday - 365, yesterday, now);
+  for (size_t i = 0; i < s.accounts.size(); ++i) {
+    const auto& a = s.accounts[i];
     const auto cov = wechat.coverage(a.id, s.wechat.new_api_from, yesterday);
     j.beginObject().key("account").str(a.id).key("name").str(a.name);
     j.key("first_day").optStr(day(cov.first_day));
     j.key("last_complete_day").optStr(day(cov.last_complete_day));
     j.key("days_missing").num(cov.days_missing).key("days_delayed").num(cov.days_delayed);
-    j.key("days_unavailable").num(cov.days_unavailable).endObject();
+    j.key("days_unavailable").num(cov.days_unavailable);
+    j.key("max_silent_days").num(s.monitor.max_silent_days).key("silent_windows").beginArray();
+    for (const auto& w : inspections[i].silent)
+      j.beginObject()
+          .key("from")
+          .str(w.first.toString())
+          .key("to")
+          .str(w.last.toString())
+          .key("days")
+          .num(w.days)
+          .key("ongoing")
+          .boolean(w.ongoing)
+          .endObject();
+    j.endArray().key("deleted_posts").num(static_cast<int64_t>(inspections[i].deleted.size()));
+    j.endObject();
   }
   j.endArray().endObject();
   return json(200, j.take());
@@ -303,6 +331,7 @@ Response dashboardPage(ReadContext& c) {
   m.latest = store::FeedsRepo(c.db).listMentions(mf);
   m.health = healthRows(c.db, s, now);
   m.can_write = !s.server.auth_token.empty();
+  m.max_silent_days = s.monitor.max_silent_days;
   return html(renderDashboard(m));
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/strings.h"
+#include "reports/inspection.h"
 #include "reports/phrasing.h"
 #include "reports/svg_charts.h"
 
@@ -267,6 +268,11 @@ std::string renderDashboard(const PageModel& m) {
          htmlEscape(healthName(r.health, l)) + "</span>";
     if (!r.last_error.empty() && r.health != "ok")
       h += "<div class=\"err\">" + htmlEscape(r.last_error) + "</div>";
+    for (const auto& window : r.notes)
+      h += "<div class=\"err\">" +
+           (l.zh ? "超过" + std::to_string(m.max_silent_days) + "天未更新："
+                 : "No post for over " + std::to_string(m.max_silent_days) + " days: ") +
+           htmlEscape(reports::describeWindow(window, l.zh)) + "</div>";
     h += "</td></tr>";
   }
   if (m.health.empty())

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/lang.h"
+#include "model/posting.h"
 #include "reports/figures.h"
 #include "store/feeds_repo.h"
 
@@ -14,7 +15,8 @@ namespace pubtrack::dashboard::detail {
 
 struct HealthRow {
   std::string source, kind, name, last_run, last_status, last_success, last_error;
-  std::string health;  // ok | stale | failing | never collected | <last_status>
+  std::string health;                      // ok | stale | failing | never collected | <last_status>
+  std::vector<model::SilentWindow> notes;  // accounts: windows without a post (inspection)
 };
 
 struct PageModel {
@@ -26,7 +28,9 @@ struct PageModel {
   std::string compared_with;                  // last day of last year's comparison span
   std::vector<store::MentionRow> latest;      // newest first
   std::vector<HealthRow> health;
-  bool can_write = false;  // a token is configured: show confirm/reject buttons
+  bool can_write = false;
+  int max_silent_days =
+      14;  // [monitor] max_silent_days  // a token is configured: show confirm/reject buttons
 };
 
 std::string renderDashboard(const PageModel& m);

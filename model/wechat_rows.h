@@ -175,4 +175,17 @@ struct ArticleReadRow {
   std::vector<ReadUserSource> read_user_source;
 };
 
+// ---- freepublish/batchget, as stored ----------------------------------------------------------
+
+// One article of a post published through 草稿箱 → 发布 (freepublish lists these, mass sends
+// are not listed), deleted ones included.
+struct PublishedPost {
+  std::string article_id;
+  int index = 0;      // 1-based position inside the item
+  std::string msgid;  // "<mid>_<idx>" from its URL, "" when the URL has none
+  std::string title, url;
+  int64_t update_time = 0;  // unix seconds (UTC)
+  bool is_deleted = false;
+};
+
 }  // namespace pubtrack::model

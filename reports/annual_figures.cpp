@@ -14,6 +14,7 @@
 #include "core/strings.h"
 #include "model/wechat_calendar.h"
 #include "model/wechat_days.h"
+#include "reports/inspection.h"
 #include "store/figure_queries.h"
 #include "store/ledger_repo.h"
 #include "store/registers_repo.h"
@@ -489,6 +490,12 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
   store::WeChatRepo days(db);
   for (const auto& w : f.accounts)
     wechatChecks(days, s, w, span, latest, complete.count(w.id) > 0, f.checks);
+  {
+    std::vector<std::string> ids;
+    for (const auto& w : f.accounts) ids.push_back(w.id);
+    addInspectionChecks(inspect(db, s, ids, r.from, r.to, now), s.monitor.max_silent_days,
+                        f.checks);
+  }
   store::RunsRepo runs(db);
   for (const auto& a : s.accounts) {
     auto h = runs.health("account." + a.id);

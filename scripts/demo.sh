@@ -38,6 +38,10 @@ step "pubtrack collect --today 2020-01-15   (again: nothing is counted twice)"
 "$bin" collect --today 2020-01-15
 step "pubtrack record import demo/ledger.csv   (interviews, consultations, suggestions ...)"
 "$bin" record import "$root/demo/ledger.csv"
+step "pubtrack requests import demo/requests.csv   (the disclosure request register, 表三)"
+"$bin" requests import "$root/demo/requests.csv"
+step "pubtrack figures import demo/figures.csv   (表二 and 表四 of 2019)"
+"$bin" figures import "$root/demo/figures.csv"
 step "pubtrack status --today 2020-01-15"
 "$bin" status --today 2020-01-15
 step "pubtrack mentions list --from 2019-12-01 --to 2019-12-31"
@@ -45,8 +49,12 @@ step "pubtrack mentions list --from 2019-12-01 --to 2019-12-31"
 if "$bin" help report >/dev/null 2>&1; then
   step "pubtrack report --year 2019"
   "$bin" report --year 2019
-  "$bin" report --year 2019 --format html --out report-2019.html
-  "$bin" report --year 2019 --format docx --out report-2019.docx
+  # The whole annual report in the 2021 layout, in every format.
+  for f in markdown html docx json csv; do
+    ext=$f; [[ $f == markdown ]] && ext=md
+    "$bin" report --year 2019 --today 2020-01-15 --layout 2021 --format "$f" --out "report-2019.$ext" \
+      2>/dev/null
+  done
   echo
-  echo "Also written: $run/report-2019.html and $run/report-2019.docx"
+  echo "Also written: $run/report-2019.{md,html,docx,json,csv} (the whole report, 2021 layout)"
 fi

@@ -239,6 +239,54 @@ std::map<std::string, std::vector<MonthTotal>> WeChatFigureQueries::followersByM
   return out;
 }
 
+std::map<std::string, std::pair<core::Date, core::Date>> WeChatFigureQueries::articleDaysKnown(
+    const AccountSet& a, core::Date to) {
+  std::map<std::string, std::pair<core::Date, core::Date>> out;
+  each(db_, a,
+       "SELECT account, min(ref_date), max(ref_date) FROM wechat_days WHERE " + kForAccounts +
+           " AND endpoint IN ('getarticletotal', 'getarticletotaldetail') AND state IN ('final', "
+           "'delayed') AND ref_date <= ?2 GROUP BY account",
+       {to.toString()}, [&](Stmt& q) {
+         const auto first = core::Date::parse(q.getColumn(1).getText());
+         const auto last = core::Date::parse(q.getColumn(2).getText());
+         if (first && last) out[q.getColumn(0).getString()] = {*first, *last};
+       });
+  return out;
+}
+
+std::map<std::string, std::vector<core::Date>> WeChatFigureQueries::postDays(const AccountSet& a,
+                                                                             core::Date from,
+                                                                             core::Date to) {
+  std::map<std::string, std::vector<core::Date>> out;
+  each(db_, a,
+       "SELECT DISTINCT account, publish_date FROM wechat_articles WHERE " + kForAccounts +
+           " AND publish_date BETWEEN ?2 AND ?3 ORDER BY account, publish_date",
+       {from.toString(), to.toString()}, [&](Stmt& q) {
+         if (auto d = core::Date::parse(q.getColumn(1).getText()))
+           out[q.getColumn(0).getString()].push_back(*d);
+       });
+  return out;
+}
+
+std::map<std::string, std::vector<WeChatFigureQueries::DeletedPost>>
+WeChatFigureQueries::deletedPosts(const AccountSet& a, core::Date from, core::Date to) {
+  std::map<std::string, std::vector<DeletedPost>> out;
+  // update_time is UTC: China days of [from, to] are [from 00:00 +08:00, to+1 00:00 +08:00).
+  each(db_, a,
+       "SELECT account, update_time, coalesce(title, '') FROM wechat_published WHERE " +
+           kForAccounts +
+           " AND is_deleted = 1 AND update_time >= ?2 AND update_time < ?3 ORDER BY account, "
+           "update_time",
+       {core::formatUtc(core::instantOf(from, 0, 0, 0, core::kChinaTime)),
+        core::formatUtc(core::instantOf(to + 1, 0, 0, 0, core::kChinaTime))},
+       [&](Stmt& q) {
+         if (auto t = core::parseUtc(q.getColumn(1).getText()))
+           out[q.getColumn(0).getString()].push_back(
+               {core::dateAt(*t, core::kChinaTime), q.getColumn(2).getString()});
+       });
+  return out;
+}
+
 std::set<std::string> WeChatFigureQueries::allFinal(const AccountSet& a, core::Date from,
                                                     core::Date to, core::Date new_api_from) {
   // Two counting statements (the legacy and the 2025-11 endpoint sets have their own day

@@ -98,6 +98,20 @@ class WeChatFigureQueries {
   // The followers total on the last stored day of each month.
   std::map<std::string, std::vector<MonthTotal>> followersByMonth(const AccountSet& a,
                                                                   core::Date from, core::Date to);
+  // The first and last day, up to `to`, for which an article endpoint answered (final or
+  // delayed): the days whose posts are known.
+  std::map<std::string, std::pair<core::Date, core::Date>> articleDaysKnown(const AccountSet& a,
+                                                                            core::Date to);
+  // Each account's post days in [from, to] (articles by publish date, deleted or not).
+  std::map<std::string, std::vector<core::Date>> postDays(const AccountSet& a, core::Date from,
+                                                          core::Date to);
+  struct DeletedPost {
+    core::Date day;  // China-time day freepublish last updated it (its deletion)
+    std::string title;
+  };
+  // Posts freepublish lists as deleted, by the day of their last update in [from, to].
+  std::map<std::string, std::vector<DeletedPost>> deletedPosts(const AccountSet& a, core::Date from,
+                                                               core::Date to);
   // The accounts whose every (endpoint, day) of [from, to], for the endpoints that serve the day
   // (model::endpointsForDay), is stored as final: nothing to list for them in the day checks.
   std::set<std::string> allFinal(const AccountSet& a, core::Date from, core::Date to,

@@ -331,6 +331,22 @@ CREATE TABLE table_figures (
   PRIMARY KEY (year, key)
 ) WITHOUT ROWID;
 )sql",
+    // v10: what freepublish/batchget lists (posts published through 发布, deleted ones
+    // included), for the inspection checks: posts deleted after publication.
+    R"sql(
+CREATE TABLE wechat_published (
+  account     TEXT NOT NULL,
+  article_id  TEXT NOT NULL,
+  idx         INTEGER NOT NULL,             -- 1-based position inside the published item
+  msgid       TEXT,                         -- the datacube msgid, when its URL gives it
+  title       TEXT,
+  url         TEXT,
+  update_time TEXT NOT NULL,                -- UTC instant
+  is_deleted  INTEGER NOT NULL DEFAULT 0,
+  fetched_at  TEXT NOT NULL,
+  PRIMARY KEY (account, article_id, idx)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -251,6 +251,32 @@ void WeChatRepo::upsertArticleRead(const std::string& account,
   }
 }
 
+void WeChatRepo::upsertPublished(const std::string& account,
+                                 const std::vector<model::PublishedPost>& posts,
+                                 core::TimePoint fetched_at) {
+  if (posts.empty()) return;
+  SQLite::Statement q(sql(db_),
+                      "INSERT INTO wechat_published (account, article_id, idx, msgid, title, url, "
+                      "update_time, is_deleted, fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON "
+                      "CONFLICT DO UPDATE SET msgid = excluded.msgid, title = excluded.title, url "
+                      "= excluded.url, update_time = excluded.update_time, is_deleted = "
+                      "excluded.is_deleted, fetched_at = excluded.fetched_at");
+  const std::string at = core::formatUtc(fetched_at);
+  for (const auto& p : posts) {
+    q.reset();
+    q.bind(1, account);
+    q.bind(2, p.article_id);
+    q.bind(3, p.index);
+    detail::bindOptional(q, 4, p.msgid);
+    detail::bindOptional(q, 5, p.title);
+    detail::bindOptional(q, 6, p.url);
+    q.bind(7, core::formatUtc(core::TimePoint(std::chrono::seconds(p.update_time))));
+    q.bind(8, p.is_deleted ? 1 : 0);
+    q.bind(9, at);
+    q.exec();
+  }
+}
+
 bool WeChatRepo::enrichArticle(const std::string& account, const std::string& msgid,
                                const std::string& title, const std::string& url) {
   auto& q = st_->enrich;

@@ -40,6 +40,9 @@ class WeChatRepo {
                            bool is_delay);
   void upsertArticleRead(const std::string& account, const std::vector<model::ArticleReadRow>& rows,
                          bool is_delay);
+  // Keeps freepublish's list of published posts (a post listed again replaces its row).
+  void upsertPublished(const std::string& account, const std::vector<model::PublishedPost>& posts,
+                       core::TimePoint fetched_at);
   // Fills a missing title/URL of a known article (freepublish only enriches, never counts).
   bool enrichArticle(const std::string& account, const std::string& msgid, const std::string& title,
                      const std::string& url);

@@ -10,6 +10,7 @@
 #include "core/strings.h"
 #include "model/source_health.h"
 #include "model/wechat_calendar.h"
+#include "reports/inspection.h"
 #include "store/database.h"
 #include "store/runs_repo.h"
 #include "store/state_repo.h"
@@ -94,10 +95,10 @@ int status(Context& ctx, const Args& args) {
                "last_run",     "last_status",  "last_success",
                "last_error",   "first_day",    "last_complete_day",
                "days_missing", "days_delayed", "days_unavailable",
-               "health"};
+               "health",       "silent"};
   int failing = 0;
   auto addRow = [&](const std::string& source, const std::string& kind, const std::string& name,
-                    const model::Coverage* cov) {
+                    const model::Coverage* cov, const std::string& silent) {
     const auto h = runs.health(source);
     const std::string health = model::healthOf(h, now, s.monitor.stale_hours);
     if (model::needsAttention(health)) ++failing;
@@ -109,14 +110,26 @@ int status(Context& ctx, const Args& args) {
          Cell::optStr(h ? h->last_error : ""), Cell::optStr(cov ? day(cov->first_day) : ""),
          Cell::optStr(cov ? day(cov->last_complete_day) : ""), covNum(cov ? cov->days_missing : 0),
          covNum(cov ? cov->days_delayed : 0), covNum(cov ? cov->days_unavailable : 0),
-         Cell::str(health)});
+         Cell::str(health), Cell::optStr(silent)});
   };
-  for (const auto& a : s.accounts) {
+  // The inspection's no-update rule over the last year (reports::inspect).
+  std::vector<std::string> ids;
+  for (const auto& a : s.accounts) ids.push_back(a.id);
+  const auto inspections = reports::inspect(db, s, ids, latest - 365, latest, now);
+  std::vector<std::string> notes;
+  for (size_t i = 0; i < s.accounts.size(); ++i) {
+    const auto& a = s.accounts[i];
     const auto cov = wechat.coverage(a.id, s.wechat.new_api_from, latest);
-    addRow("account." + a.id, "wechat", a.name, &cov);
+    std::string silent;
+    for (const auto& w : inspections[i].silent)
+      silent += (silent.empty() ? "" : "; ") + reports::describeWindow(w, false);
+    if (!silent.empty())
+      notes.push_back("account." + a.id + ": no post for more than " +
+                      std::to_string(s.monitor.max_silent_days) + " days: " + silent);
+    addRow("account." + a.id, "wechat", a.name, &cov, silent);
   }
   for (const auto& src : feeds::feedSources(s))
-    addRow(src.source, "feed", src.feed->outlet, nullptr);
+    addRow(src.source, "feed", src.feed->outlet, nullptr, "");
   if (format == Format::Table) {
     ctx.out << "database " << db.path().string() << " (schema " << db.schemaVersion() << "), "
             << s.accounts.size() << " account" << (s.accounts.size() == 1 ? "" : "s") << ", "
@@ -134,6 +147,9 @@ int status(Context& ctx, const Args& args) {
   } else {
     render(t, format, ctx.out);
   }
+  if (format == Format::Table)
+    for (const auto& n : notes) ctx.out << "\n" << n;
+  if (format == Format::Table && !notes.empty()) ctx.out << "\n";
   if (failing && format == Format::Table)
     ctx.err << "pubtrack: " << failing << " source" << (failing == 1 ? " is" : "s are")
             << " failing or stale (no success for over " << s.monitor.stale_hours << " h)\n";

@@ -48,9 +48,10 @@ const std::vector<Command>& commands() {
        {kFrom, kTo, kToday, {"account", true, true, "ID  only this [account.<id>] (repeatable)"}},
        cmd::backfill},
       {"report",
-       "the media and outreach figures of the annual report, in the report's phrasing",
-       "pubtrack report (--year Y | --from D --to D) [--account ID...] [--format F] [--lang "
-       "zh|en] [--out FILE]",
+       "the annual report: for a year, the whole report in the official layout (sections 一-六, "
+       "表二-表四 from the registers, the media and outreach figures); for a period, the figures",
+       "pubtrack report (--year Y [--layout 2019|2021] | --from D --to D) [--account ID...] "
+       "[--format F] [--lang zh|en] [--out FILE]",
        {{"year", true, false, "Y  a calendar year (China time)"},
         kFrom,
         kTo,

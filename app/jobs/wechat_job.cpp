@@ -49,6 +49,11 @@ int64_t storeBatch(store::Database& db, const wechat::AccountBatch& b, core::Tim
   repo.upsertArticleSummary(acc, b.article_summary);
   for (const auto& a : b.article_total_detail) repo.upsertArticleDetail(acc, a.row, a.is_delay);
   for (const auto& r : b.article_read) repo.upsertArticleRead(acc, {r.row}, r.is_delay);
+  std::vector<model::PublishedPost> posts;
+  for (const auto& p : b.published)
+    posts.push_back({p.article.article_id, p.article.index, p.msgid, p.article.title, p.article.url,
+                     p.article.update_time, p.article.is_deleted});
+  repo.upsertPublished(acc, posts, now);
   for (const auto& p : b.published)
     if (!p.msgid.empty()) repo.enrichArticle(acc, p.msgid, p.article.title, p.article.url);
   const int64_t written = repo.setDayStates(acc, b.days, now);

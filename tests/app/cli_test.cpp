@@ -164,5 +164,60 @@ TEST_F(CliTest, NewerDatabaseIsFatalExit3) {
   EXPECT_THAT(r.err, HasSubstr("is newer than this pubtrack"));
 }
 
+// The request register: bad lines name the line and the field, store nothing, and leave what
+// was recorded before untouched; a file imported again updates its requests.
+TEST_F(CliTest, RequestsImportIsAllOrNothingAndIdempotent) {
+  fakes::writeFile(dir_ / "pubtrack.ini", "[database]\npath = p.db\n");
+  fakes::writeFile(dir_ / "good.csv",
+                   "编号,收到日期,申请人类型,办理结果,办结日期\n"
+                   "R1,2024-03-01,自然人,予以公开,2024-03-10\n"
+                   "R2,2024-04-01,商业企业,,\n");
+  auto first = run({"requests", "import", "good.csv"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("2 new, 0 updated"));
+  auto again = run({"requests", "import", "good.csv"});
+  EXPECT_THAT(again.out, HasSubstr("0 new, 2 updated"));
+  fakes::writeFile(dir_ / "bad.csv",
+                   "ref,received,applicant,outcome,closed\n"
+                   "R3,2024-05-01,natural,maybe,2024-05-02\n"
+                   "R4,2024-05-10,natural,disclosed,2024-05-01\n"
+                   "R5,2024-05-10,robot,,\n"
+                   "R6,2024-05-12,natural,disclosed,2024-05-13\n");
+  auto bad = run({"requests", "import", "bad.csv"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("bad.csv: line 2: outcome: unknown outcome 'maybe'"));
+  EXPECT_THAT(bad.err, HasSubstr("bad.csv: line 3: closed: 2024-05-01 is before the request was "
+                                 "received (2024-05-10)"));
+  EXPECT_THAT(bad.err, HasSubstr("bad.csv: line 4: applicant: expected natural"));
+  EXPECT_THAT(bad.err, HasSubstr("(nothing of bad.csv was stored)"));
+  auto list = run({"requests", "list", "--format", "csv"});
+  EXPECT_THAT(list.out, HasSubstr("R1,2024-03-01,natural"));
+  EXPECT_THAT(list.out, Not(HasSubstr("R6")));
+  // Closing the open one by its ref.
+  auto close = run({"requests", "close", "R2", "--outcome", "重复申请", "--closed", "2024-04-20"});
+  ASSERT_EQ(close.exit_code, 0) << close.err;
+  EXPECT_THAT(run({"requests", "list", "--open"}).out, Not(HasSubstr("R2")));
+}
+
+TEST_F(CliTest, FiguresAreCheckedAgainstTheYearsLayout) {
+  fakes::writeFile(dir_ / "pubtrack.ini", "[database]\npath = p.db\n");
+  auto ok = run({"figures", "set", "--year", "2021", "t2.fees.amount=12.35", "t4.review.total=3"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  auto list = run({"figures", "list", "--year", "2021", "--format", "csv"});
+  EXPECT_THAT(list.out, HasSubstr("t2.fees.amount,12.35,"));
+  auto negative = run({"figures", "set", "--year", "2021", "t4.review.upheld=-1"});
+  EXPECT_EQ(negative.exit_code, 2);
+  EXPECT_THAT(negative.err, HasSubstr("value: must not be negative"));
+  auto wrongLayout = run({"figures", "set", "--year", "2021", "t2.rules.made=1"});
+  EXPECT_EQ(wrongLayout.exit_code, 2);
+  EXPECT_THAT(wrongLayout.err, HasSubstr("is not a cell of the 2021 layout"));
+  fakes::writeFile(dir_ / "f.csv", "年度,项目,数值\n2019,t2.rules.made,2\n2019,t2.nope,1\n");
+  auto bad = run({"figures", "import", "f.csv"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_THAT(bad.err, HasSubstr("f.csv: line 3: key: unknown key 't2.nope'"));
+  EXPECT_THAT(run({"figures", "list", "--year", "2019", "--format", "csv"}).out,
+              Not(HasSubstr("t2.rules.made,2")));
+}
+
 }  // namespace
 }  // namespace pubtrack
