@@ -13,7 +13,7 @@ namespace pubtrack::store {
 
 namespace {
 
-constexpr std::array<std::pair<std::string_view, const char*>, 9> kExports{{
+constexpr std::array<std::pair<std::string_view, const char*>, 11> kExports{{
     {"wechat_daily",
      "SELECT account, ref_date AS date, new_user, cancel_user, cumulate_user, page_views, "
      "read_users FROM wechat_daily ORDER BY 1, 2"},
@@ -29,6 +29,10 @@ constexpr std::array<std::pair<std::string_view, const char*>, 9> kExports{{
      "SELECT feed, guid, title, link, published, published_raw, first_seen FROM feed_items "
      "ORDER BY feed, id"},
     {"ledger", "SELECT id, kind, date, title, count, role, origin FROM ledger ORDER BY date, id"},
+    {"disclosure_requests",
+     "SELECT id, ref, received, applicant, subject, outcome, closed, origin, note FROM "
+     "disclosure_requests ORDER BY received, id"},
+    {"table_figures", "SELECT year, key, value, origin FROM table_figures ORDER BY year, key"},
     {"runs",
      "SELECT id, collector, source, started_at, finished_at, status, items_new, items_updated, "
      "errors, error FROM runs ORDER BY id"},

@@ -20,7 +20,8 @@ namespace pubtrack::store {
 using ExportValue = std::variant<std::monostate, int64_t, std::string>;
 
 // The exported tables, in export order: "wechat_daily", "wechat_articles", "wechat_days",
-// "mentions", "feed_items", "ledger", "runs", "run_errors", "sources".
+// "mentions", "feed_items", "ledger", "disclosure_requests", "table_figures", "runs",
+// "run_errors", "sources". table_figures' money values are in 分.
 const std::vector<std::string>& exportNames();
 
 // Reads one exported table: `header` once with the column names, then `row` per row. Returns
