@@ -70,6 +70,13 @@ const OutletSettings* Settings::outletForHost(std::string_view host) const {
   return best;
 }
 
+bool Settings::isOwnHost(const OutletSettings& outlet, std::string_view host) {
+  for (const auto& d : outlet.domains)
+    for (std::string_view prefix : {"", "www.", "m.", "wap.", "3g.", "mobile."})
+      if (host == std::string(prefix) + d) return true;
+  return false;
+}
+
 fs::path resolveConfigPath(const std::string& cli_value) {
   if (!cli_value.empty()) return fs::absolute(cli_value);
   if (const char* env = std::getenv("PUBTRACK_CONFIG"); env && *env) return fs::absolute(env);

@@ -99,6 +99,10 @@ struct Settings {
   const LedgerKind* ledgerKind(std::string_view id) const;
   // The outlet whose domain is the longest suffix of `host`, or nullptr.
   const OutletSettings* outletForHost(std::string_view host) const;
+  // Whether `host` is one of the outlet's own listed hosts (or its www., m., wap., 3g. or mobile.
+  // form), not another host below one of them (a suffix match, which is a guess:
+  // sz.people.com.cn is a local channel).
+  static bool isOwnHost(const OutletSettings& outlet, std::string_view host);
 };
 
 // Where the config file is: --config FILE, else $PUBTRACK_CONFIG, else ./pubtrack.ini.

@@ -39,6 +39,10 @@ struct Mention {
   std::optional<core::TimePoint> published;
   core::Date day;        // the report day: China-time day of `published`, else of first sight
   std::string keywords;  // the keywords that matched, ", "-separated ("" for manual ones)
+  // Why it is a mention and why of its tier, for the reviewer: where the strongest hit was
+  // ("title", "summary", "content"), by which matching rule, and how the outlet's tier was
+  // decided (mentions::Outlet::basis; "manual" for hand-recorded ones).
+  std::string match_where, match_rule, tier_basis;
   MentionStatus status = MentionStatus::Candidate;
   std::string note;
 };

@@ -549,6 +549,26 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
                                   std::to_string(*quoted) + "件，报告以表格为准"});
     }
   }
+  if (const auto guessed = media.guessedTiers(r.from, r.to); !guessed.empty()) {
+    int64_t n = 0;
+    std::string list;
+    for (size_t i = 0; i < guessed.size(); ++i) {
+      n += guessed[i].count;
+      if (i < 5)
+        list += (i ? ", " : "") + guessed[i].outlet + " (" +
+                std::string(model::toString(guessed[i].tier)) + ", " +
+                std::to_string(guessed[i].count) + ")";
+    }
+    if (guessed.size() > 5) list += " ...";
+    f.checks.push_back({"mentions_tier_guessed", "mentions",
+                        std::to_string(n) +
+                            " counted mention(s) took their outlet's tier from a host below a "
+                            "registry domain (a local channel may not be the outlet itself): " +
+                            list,
+                        "有" + std::to_string(n) +
+                            "篇媒体报道的媒体级别由所属域名推定（子域名可能是地方频道），请核实：" +
+                            list});
+  }
   if (f.media.candidates > 0)
     f.checks.push_back({"mentions_unreviewed", "mentions",
                         std::to_string(f.media.candidates) +

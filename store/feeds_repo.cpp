@@ -39,7 +39,7 @@ struct FeedsRepo::Statements {
         updateMention(
             db,
             "UPDATE mentions SET outlet = ?, outlet_id = ?, tier = ?, title = ?, url = ?, "
-            "keywords = ? WHERE id = ?"),
+            "keywords = ?, match_where = ?, match_rule = ?, tier_basis = ? WHERE id = ?"),
         sameUrl(db,
                 "SELECT coalesce(same_as, id) FROM mentions WHERE norm_url = ? ORDER BY id "
                 "LIMIT 1"),
@@ -56,7 +56,8 @@ struct FeedsRepo::Statements {
             db,
             "INSERT INTO mentions (item_id, origin, outlet, outlet_id, tier, title, url, norm_url, "
             "norm_title, published, day, keywords, status, same_as, duplicate_of, note, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+            "created_at, match_where, match_rule, tier_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
   SQLite::Statement findItem, insertItem, updateItem, mentionOfItem, updateMention, sameUrl,
       sameTitleSameOutlet, sameTitleOtherOutlet, rootStatus, insertMention;
 };
@@ -130,7 +131,10 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const model::Mention& m, core:
       u.bind(4, m.title);
       detail::bindOptional(u, 5, m.url);
       detail::bindOptional(u, 6, m.keywords);
-      u.bind(7, id);
+      detail::bindOptional(u, 7, m.match_where);
+      detail::bindOptional(u, 8, m.match_rule);
+      detail::bindOptional(u, 9, m.tier_basis);
+      u.bind(10, id);
       u.exec();
       return {id, false};
     }
@@ -206,6 +210,9 @@ std::pair<int64_t, bool> FeedsRepo::upsertMention(const model::Mention& m, core:
     q.bind(15);
   detail::bindOptional(q, 16, m.note);
   q.bind(17, now);
+  detail::bindOptional(q, 18, m.match_where);
+  detail::bindOptional(q, 19, m.match_rule);
+  detail::bindOptional(q, 20, m.tier_basis);
   q.exec();
   const int64_t id = sql(db_).getLastInsertRowid();
   if (reroot) {
@@ -380,8 +387,8 @@ int64_t FeedsRepo::countItems(const std::string& feed) {
 std::vector<MentionRow> FeedsRepo::listMentions(const MentionFilter& f) {
   std::string text =
       "SELECT id, item_id, origin, outlet, outlet_id, tier, title, url, norm_url, norm_title, "
-      "published, day, keywords, status, note, same_as, duplicate_of, created_at FROM mentions "
-      "WHERE 1";
+      "published, day, keywords, status, note, same_as, duplicate_of, created_at, match_where, "
+      "match_rule, tier_basis FROM mentions WHERE 1";
   if (f.canonical_only) text += " AND same_as IS NULL";
   if (f.from) text += " AND day >= :from";
   if (f.to) text += " AND day <= :to";
@@ -418,6 +425,9 @@ std::vector<MentionRow> FeedsRepo::listMentions(const MentionFilter& f) {
     r.same_as = q.getColumn(15).isNull() ? 0 : q.getColumn(15).getInt64();
     r.duplicate_of = q.getColumn(16).isNull() ? 0 : q.getColumn(16).getInt64();
     r.created_at = q.getColumn(17).getString();
+    m.match_where = detail::textOrEmpty(q.getColumn(18));
+    m.match_rule = detail::textOrEmpty(q.getColumn(19));
+    m.tier_basis = detail::textOrEmpty(q.getColumn(20));
     out.push_back(std::move(r));
   }
   return out;

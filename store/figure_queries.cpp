@@ -394,6 +394,19 @@ std::vector<MediaFigureQueries::Story> MediaFigureQueries::topStories(core::Date
   return out;
 }
 
+std::vector<MediaFigureQueries::OutletCount> MediaFigureQueries::guessedTiers(core::Date from,
+                                                                              core::Date to) {
+  Stmt q(sql(db_), std::string("SELECT outlet, tier, count(*) c FROM mentions WHERE ") + kCounted +
+                       " AND tier_basis IN ('domain_suffix', 'source_suffix') GROUP BY outlet, "
+                       "tier ORDER BY c DESC, outlet");
+  q.bind(1, from.toString());
+  q.bind(2, to.toString());
+  std::vector<OutletCount> out;
+  while (q.executeStep())
+    out.push_back({q.getColumn(0).getString(), tierOf(q.getColumn(1)), q.getColumn(2).getInt64()});
+  return out;
+}
+
 bool MediaFigureQueries::anyData(core::Date from, core::Date to) {
   // Index range lookups on UTC instants, never a scan of every item.
   Stmt q(sql(db_),

@@ -153,6 +153,9 @@ class MediaFigureQueries {
   // Up to `limit` stories (a report and its syndicated copies), most outlets first; each shown
   // by its earliest copy.
   std::vector<Story> topStories(core::Date from, core::Date to, int limit);
+  // Counted mentions whose outlet's tier came from a host below a registry domain (a guess:
+  // tier_basis domain_suffix or source_suffix), by outlet.
+  std::vector<OutletCount> guessedTiers(core::Date from, core::Date to);
   // Any mention of the period, or any item published (or, undated, first seen) in it.
   bool anyData(core::Date from, core::Date to);
   // Any mention recorded by hand for the period.

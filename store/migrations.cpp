@@ -347,6 +347,13 @@ CREATE TABLE wechat_published (
   PRIMARY KEY (account, article_id, idx)
 ) WITHOUT ROWID;
 )sql",
+    // v11: why each mention is one (where the matching hit was, by which rule) and how its
+    // outlet's tier was decided, so a reviewer can trust or correct it.
+    R"sql(
+ALTER TABLE mentions ADD COLUMN match_where TEXT;
+ALTER TABLE mentions ADD COLUMN match_rule TEXT;
+ALTER TABLE mentions ADD COLUMN tier_basis TEXT;
+)sql",
 };
 
 }  // namespace

@@ -183,6 +183,7 @@ int mentionsImport(Context& ctx, const Args& args) {
     auto get = [&](const std::string& name) { return csv.get(row, name); };
     model::Mention m;
     m.origin = model::MentionOrigin::Manual;
+    m.tier_basis = "manual";
     auto day = core::Date::parse(get("date"));
     if (!day) {
       csv.problem(row, "date: expected YYYY-MM-DD, got '" + get("date") + "'");

@@ -27,6 +27,8 @@ std::optional<model::Mention> mentionCandidate(const config::Settings& settings,
   m.published = item.published;
   m.day = core::dateAt(item.published.value_or(first_seen), settings.report.timezone);
   m.keywords = core::join(found, ", ");
+  m.tier_basis = outlet.basis;
+  m.match_rule = "keyword";
   m.status = model::MentionStatus::Candidate;
   return m;
 }

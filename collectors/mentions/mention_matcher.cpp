@@ -40,8 +40,10 @@ std::vector<std::string> MentionMatcher::match(std::string_view title, std::stri
 Outlet classifyOutlet(const config::Settings& settings, const config::FeedSettings& feed,
                       std::string_view link, std::string_view source_name,
                       std::string_view source_url) {
-  if (const auto* o = settings.outletForHost(config::hostOf(link)))
-    return {o->name, o->id, o->tier, "domain"};
+  const std::string linkHost = config::hostOf(link);
+  if (const auto* o = settings.outletForHost(linkHost))
+    return {o->name, o->id, o->tier,
+            config::Settings::isOwnHost(*o, linkHost) ? "domain" : "domain_suffix"};
   // The aggregator case: the item lives elsewhere than the feed and names its original outlet.
   const std::string feedHost = config::hostOf(core::replaceAll(feed.url, "{keyword}", "x"));
   // A feed that names a registry outlet owns the links on its own host (a reprint it carries is
@@ -50,13 +52,15 @@ Outlet classifyOutlet(const config::Settings& settings, const config::FeedSettin
   if (elsewhere || config::hostOf(link).empty() || feed.outlet_id.empty()) {
     if (!source_url.empty())
       if (const auto* o = settings.outletForHost(config::hostOf(source_url)))
-        return {o->name, o->id, o->tier, "source"};
+        return {o->name, o->id, o->tier,
+                config::Settings::isOwnHost(*o, config::hostOf(source_url)) ? "source"
+                                                                            : "source_suffix"};
     const std::string name(core::trim(source_name));
     if (!name.empty()) {
       for (const auto& o : settings.outlets)
-        if (o.name == name) return {o.name, o.id, o.tier, "source"};
+        if (o.name == name) return {o.name, o.id, o.tier, "source_name"};
       // An outlet the registry does not know: its tier stays "other" until the team adds it.
-      return {name, "", model::Tier::Other, "source"};
+      return {name, "", model::Tier::Other, "source_name"};
     }
   }
   return {feed.outlet, feed.outlet_id, feed.tier.value_or(model::Tier::Other), "feed"};

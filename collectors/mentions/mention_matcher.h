@@ -28,10 +28,13 @@ struct Outlet {
   std::string name;
   std::string id;  // registry id, or "" when it came from the feed or the source element
   model::Tier tier = model::Tier::Other;
-  std::string basis;  // "domain", "source", "feed": how it was decided
+  // How it was decided: "domain" (the link's host is the outlet's own), "domain_suffix" (a
+  // host below one of the outlet's: a guess worth a look), "source" / "source_suffix" (the
+  // aggregator's <source url>), "source_name", "feed" (the feed's outlet).
+  std::string basis;
 };
 
-// Outlet and tier of one item: by the link's domain in the registry (longest suffix wins), else
+// Outlet and tier of one item: by the link's host in the registry (longest suffix wins), else
 // the aggregator's <source> (its URL's domain, else its name matching a registry outlet), else
 // the feed's outlet/tier.
 Outlet classifyOutlet(const config::Settings& settings, const config::FeedSettings& feed,

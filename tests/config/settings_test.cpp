@@ -144,6 +144,9 @@ TEST(SettingsTest, EveryBadCaseNamesFileSectionAndKey) {
        "k\n",
        "t.ini: [feed.x] timezone: expected a time zone"},
       {"[outlet.x]\nname = X\n", "t.ini: [outlet.x] tier: is required"},
+      // A government's own site is not central media by the registry's gov.cn: say its tier.
+      {"[feed.own]\nurl = http://gzw.sz.gov.cn/rss.xml\n[monitor]\nkeywords = k\n",
+       "t.ini: [feed.own] tier: is required: the outlet registry does not know gzw.sz.gov.cn"},
       {"[outlet.x]\nname = X\ntier = other\ndomains = http://x.cn/\n",
        "t.ini: [outlet.x] domains: expected host names"},
       {"[monitor]\nstale_hours = 0\n", "t.ini: [monitor] stale_hours: expected hours between 1"},

@@ -93,5 +93,34 @@ TEST(MentionCandidateTest, ItemsThatDoNotNameTheAgencyMakeNone) {
   EXPECT_EQ(m->tier, model::Tier::Provincial);
 }
 
+// gov.cn is not central media: only www.gov.cn (中国政府网) is; a city's or province's own site
+// takes the feed's outlet, and a registry match on a host below the outlet's own is a guess the
+// report lists.
+TEST(MentionCandidateTest, GovernmentSitesAreNotCentralMediaAndSuffixMatchesAreMarked) {
+  const auto s = settings();
+  const MentionMatcher matcher(s.monitor.keywords, s.monitor.exclude);
+  const auto at = *core::parseUtc("2020-01-02T01:00:00Z");
+  struct Case {
+    const char* link;
+    model::Tier tier;
+    const char* basis;
+  };
+  const Case cases[] = {
+      {"https://www.zhuhai.gov.cn/xw/1.html", model::Tier::Other, "feed"},
+      {"https://gzw.gd.gov.cn/a.html", model::Tier::Other, "feed"},
+      {"https://www.gov.cn/xinwen/2020-01/02/content_1.htm", model::Tier::Central, "domain"},
+      {"http://sz.people.com.cn/n2/2020/0102/c1.html", model::Tier::Central, "domain_suffix"},
+      {"https://www.sznews.com/news/1.html", model::Tier::Municipal, "domain"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.link);
+    const auto m =
+        mentionCandidate(s, *s.feed("agg"), matcher, item("深圳市国资委召开会议", c.link, at), at);
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->tier, c.tier);
+    EXPECT_EQ(m->tier_basis, c.basis);
+  }
+}
+
 }  // namespace
 }  // namespace pubtrack::mentions

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "reports/annual_figures.h"
+#include "store/feeds_repo.h"
 #include "tests/support/temp_dir.h"
 
 namespace pubtrack::reports {
@@ -126,6 +128,38 @@ TEST_F(InspectionTest, DeletedPostsAreListedByTheirChinaDay) {
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].kind, "posts_deleted");
   EXPECT_NE(checks[0].message.find("2024-03-05"), std::string::npos);
+}
+
+// The report lists counted mentions whose tier rests on a host below a registry domain.
+TEST_F(InspectionTest, MentionsWhoseTierWasGuessedAreListed) {
+  store::FeedsRepo feeds(*db_);
+  auto add = [&](const char* outlet, const char* title, const char* basis) {
+    model::Mention m;
+    m.origin = model::MentionOrigin::Manual;
+    m.outlet = outlet;
+    m.tier = model::Tier::Central;
+    m.title = title;
+    m.norm_title = title;
+    m.day = D("2024-03-05");
+    m.tier_basis = basis;
+    feeds.upsertMention(m, core::instantOf(D("2024-03-06"), 9, 0, 0, core::kChinaTime));
+  };
+  add("人民网", "深圳市国资委召开国企改革推进会议一", "domain_suffix");
+  add("人民网", "深圳市国资委召开国企改革推进会议二", "domain");
+  FigureRequest r;
+  r.from = D("2024-01-01");
+  r.to = D("2024-12-31");
+  r.year = 2024;
+  const auto f = computeFigures(*db_, settings_, r,
+                                core::instantOf(D("2025-01-10"), 10, 0, 0, core::kChinaTime));
+  int guessed = 0;
+  for (const auto& c : f.checks)
+    if (c.kind == "mentions_tier_guessed") {
+      ++guessed;
+      EXPECT_NE(c.message.find("1 counted mention(s)"), std::string::npos) << c.message;
+      EXPECT_NE(c.message.find("人民网 (central, 1)"), std::string::npos) << c.message;
+    }
+  EXPECT_EQ(guessed, 1);
 }
 
 }  // namespace
