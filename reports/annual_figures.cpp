@@ -241,6 +241,23 @@ MediaFigures mediaFigures(store::MediaFigureQueries& q, const Span& p, bool ligh
   return m;
 }
 
+// The count and the breakdown by role of one kind's records. A ledger often holds both a total
+// line (no role) and the role lines it sums up: when the role lines add up exactly to the total
+// lines, they are one figure with its breakdown, counted once (total_line).
+void addLedgerRows(LedgerFigure& f, const std::vector<std::pair<std::string, int64_t>>& rows) {
+  int64_t unroled = 0;
+  for (const auto& [role, n] : rows) {
+    if (role.empty()) {
+      unroled += n;
+      continue;
+    }
+    f.roles.push_back({role, n});
+    f.roles_total += n;
+  }
+  f.total_line = unroled > 0 && f.roles_total > 0 && unroled == f.roles_total;
+  f.count = f.total_line ? f.roles_total : unroled + f.roles_total;
+}
+
 std::vector<LedgerFigure> outreachFigures(store::LedgerRepo& ledger, const config::Settings& s,
                                           const Span& p) {
   std::vector<LedgerFigure> out;
@@ -252,13 +269,7 @@ std::vector<LedgerFigure> outreachFigures(store::LedgerRepo& ledger, const confi
     auto it = rows.find(k.id);
     if (it == rows.end()) continue;
     LedgerFigure f{k.id, k.name_zh, k.name_en, k.unit_zh, 0, {}, 0};
-    for (const auto& [role, n] : it->second) {
-      f.count += n;
-      if (!role.empty()) {
-        f.roles.push_back({role, n});
-        f.roles_total += n;
-      }
-    }
+    addLedgerRows(f, it->second);
     std::sort(f.roles.begin(), f.roles.end(), [](const LedgerRole& a, const LedgerRole& b) {
       auto ia = std::find(kRoleOrder.begin(), kRoleOrder.end(), a.role);
       auto ib = std::find(kRoleOrder.begin(), kRoleOrder.end(), b.role);
@@ -270,10 +281,7 @@ std::vector<LedgerFigure> outreachFigures(store::LedgerRepo& ledger, const confi
   for (const auto& [kind, list] : rows) {
     if (s.ledgerKind(kind)) continue;
     LedgerFigure f{kind, kind, kind, "件", 0, {}, 0};
-    for (const auto& [role, n] : list) {
-      f.count += n;
-      if (!role.empty()) f.roles.push_back({role, n}), f.roles_total += n;
-    }
+    addLedgerRows(f, list);
     out.push_back(std::move(f));
   }
   return out;

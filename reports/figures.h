@@ -85,6 +85,9 @@ struct LedgerFigure {
   int64_t count = 0;              // Σ count of the kind's records
   std::vector<LedgerRole> roles;  // breakdown by role, when recorded
   int64_t roles_total = 0;        // Σ of the breakdown (a check compares it with count)
+  // The records held a total line (no role) equal to the sum of the role lines: read as one
+  // figure and its breakdown, not added up.
+  bool total_line = false;
 };
 
 struct Check {

@@ -242,10 +242,14 @@ std::string activitiesParagraph(const Ctx& c) {
   return lead(c) + core::join(phrases, "，") + "。";
 }
 
-// "（承办件2件、主办件3件）" when the recorded roles add up to the count; else nothing (the
-// mismatch is reported as a check, and the narrative must not print parts that do not sum).
+// "（承办件2件、主办件3件）" when the recorded roles add up to the count. When they do not, a
+// check says so, and the narrative does not print a doubtful figure without saying so either:
+// "（分类合计与总数不一致，待核实）".
 std::string rolesBreakdown(const LedgerFigure& o, Lang lang) {
-  if (o.roles.empty() || o.roles_total != o.count) return {};
+  if (o.roles.empty()) return {};
+  if (o.roles_total != o.count)
+    return lang == Lang::En ? " (the breakdown by role does not add up: to be checked)"
+                            : "（分类合计与总数不一致，待核实）";
   std::vector<std::string> parts;
   for (const auto& r : o.roles) {
     if (r.count <= 0) continue;

@@ -26,6 +26,25 @@ int64_t LedgerRepo::add(const LedgerEntry& e) {
   return sql(db_).getLastInsertRowid();
 }
 
+std::pair<int64_t, bool> LedgerRepo::upsertImported(const LedgerEntry& e) {
+  SQLite::Statement find(
+      sql(db_),
+      "SELECT id FROM ledger WHERE kind = ? AND date = ? AND coalesce(title, '') "
+      "= ? AND coalesce(role, '') = ? ORDER BY id LIMIT 1");
+  find.bind(1, e.kind);
+  find.bind(2, e.date.toString());
+  find.bind(3, e.title);
+  find.bind(4, e.role);
+  if (!find.executeStep()) return {add(e), true};
+  const int64_t id = find.getColumn(0).getInt64();
+  SQLite::Statement u(sql(db_), "UPDATE ledger SET count = ?, origin = ? WHERE id = ?");
+  u.bind(1, e.count);
+  u.bind(2, e.origin);
+  u.bind(3, id);
+  u.exec();
+  return {id, false};
+}
+
 bool LedgerRepo::remove(int64_t id) {
   SQLite::Statement q(sql(db_), "DELETE FROM ledger WHERE id = ?");
   q.bind(1, id);

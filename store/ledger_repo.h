@@ -35,6 +35,10 @@ class LedgerRepo {
   explicit LedgerRepo(Database& db) : db_(db) {}
 
   int64_t add(const LedgerEntry& entry);
+  // An imported row: the record with the same kind, date, title and role gets its count and
+  // origin, else the row is added. So importing a file again never doubles a figure. Returns
+  // the record's id and whether it was new.
+  std::pair<int64_t, bool> upsertImported(const LedgerEntry& entry);
   bool remove(int64_t id);
   // Records dated in [from, to] (nullopt = open), of `kind` when not empty; by date, then id.
   std::vector<LedgerEntry> list(std::optional<core::Date> from, std::optional<core::Date> to,

@@ -2,6 +2,7 @@
 // record add|import|list|delete: the outreach ledger.
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "app/commands/commands.h"
 #include "app/commands/csv_import.h"
@@ -73,6 +74,9 @@ int recordImport(Context& ctx, const Args& args) {
                                         {"role", {"办理类型", "角色"}}});
   std::vector<store::LedgerEntry> entries;
   const std::string now = core::formatUtc(ctx.clock().now());
+  // A row is known by its kind, date, title and role: the same row twice in one file is a
+  // mistake (one row with a count says it), and a row imported again replaces its record.
+  std::map<std::string, int> rowsSeen;
   for (const auto& row : csv.rows()) {
     store::LedgerEntry e;
     e.kind = csv.get(row, "kind");
@@ -80,19 +84,29 @@ int recordImport(Context& ctx, const Args& args) {
     e.role = csv.get(row, "role");
     e.origin = csv.origin();
     e.created_at = now;
-    if (auto p = validate(s, e, csv.get(row, "date"), csv.get(row, "count")); !p.empty())
+    if (auto p = validate(s, e, csv.get(row, "date"), csv.get(row, "count")); !p.empty()) {
       csv.problem(row, p);
-    else
-      entries.push_back(std::move(e));
+      continue;
+    }
+    const std::string identity =
+        e.kind + '\x1f' + e.date.toString() + '\x1f' + e.title + '\x1f' + e.role;
+    if (auto [it, fresh] = rowsSeen.emplace(identity, row.line); !fresh) {
+      csv.problem(row, "the same kind, date, title and role as line " + std::to_string(it->second) +
+                           " (give them titles that tell them apart, or one row with a count)");
+      continue;
+    }
+    entries.push_back(std::move(e));
   }
   csv.finish(ctx);
   auto& db = ctx.database();
   store::LedgerRepo repo(db);
+  int64_t added = 0, updated = 0;
   store::Transaction tx(db);
-  for (const auto& e : entries) repo.add(e);
+  for (const auto& e : entries) (repo.upsertImported(e).second ? added : updated) += 1;
   tx.commit();
   ctx.out << "pubtrack: imported " << entries.size() << " record"
-          << (entries.size() == 1 ? "" : "s") << " from " << csv.file() << "\n";
+          << (entries.size() == 1 ? "" : "s") << " from " << csv.file() << " (" << added << " new, "
+          << updated << " already recorded, updated)\n";
   return kOk;
 }
 

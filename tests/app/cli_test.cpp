@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "tests/support/temp_dir.h"
 
 namespace pubtrack {
@@ -217,6 +219,33 @@ TEST_F(CliTest, FiguresAreCheckedAgainstTheYearsLayout) {
   EXPECT_THAT(bad.err, HasSubstr("f.csv: line 3: key: unknown key 't2.nope'"));
   EXPECT_THAT(run({"figures", "list", "--year", "2019", "--format", "csv"}).out,
               Not(HasSubstr("t2.rules.made,2")));
+}
+
+// A ledger file imported twice counts once; the same row twice in one file is refused; a total
+// line with the role lines it sums up is one figure with its breakdown.
+TEST_F(CliTest, LedgerImportsNeverDoubleAFigure) {
+  fakes::writeFile(dir_ / "pubtrack.ini", "[database]\npath = p.db\n[report]\nagency = 测试\n");
+  fakes::writeFile(dir_ / "l.csv",
+                   "kind,date,title,count,role\n"
+                   "npc_suggestion,2024-06-30,市人大代表建议,5,\n"
+                   "npc_suggestion,2024-06-30,市人大代表建议（主办）,2,主办\n"
+                   "npc_suggestion,2024-06-30,市人大代表建议（会办）,3,会办\n"
+                   "interview,2024-05-20,在线访谈,1,\n");
+  ASSERT_EQ(run({"record", "import", "l.csv"}).exit_code, 0);
+  auto again = run({"record", "import", "l.csv"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("0 new, 4 already recorded"));
+  auto list = run({"record", "list", "--format", "csv"});
+  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), 5);  // header + 4 records
+  EXPECT_THAT(list.out, HasSubstr(",import:l.csv"));
+  auto report = run({"report", "--year", "2024", "--format", "text"});
+  EXPECT_THAT(report.out, HasSubstr("人大代表建议5件（主办件2件、会办件3件）"));
+  EXPECT_THAT(report.out, HasSubstr("在线访谈1期"));
+  fakes::writeFile(dir_ / "dup.csv",
+                   "kind,date,title\ninterview,2024-07-01,访谈\ninterview,2024-07-01,访谈\n");
+  auto dup = run({"record", "import", "dup.csv"});
+  EXPECT_EQ(dup.exit_code, 2);
+  EXPECT_THAT(dup.err, HasSubstr("dup.csv: line 3: the same kind, date, title and role as line 2"));
 }
 
 }  // namespace

@@ -101,11 +101,16 @@ TEST(NarrativeTest, PartialPeriodIsSpelledOut) {
   EXPECT_THAT(narrative(f, Lang::Zh, 500), HasSubstr("微信公众号全年共推送"));
 }
 
-TEST(NarrativeTest, BreakdownThatDoesNotAddUpIsNotPrinted) {
+// A breakdown that does not add up is not printed, and the figure it makes doubtful says so
+// (the ledger_breakdown check reports it too).
+TEST(NarrativeTest, BreakdownThatDoesNotAddUpIsNotPrintedAndSaysSo) {
   auto f = fakes::seedFigures();
-  f.outreach[2].roles_total = 24;  // the ledger_breakdown check reports it
+  f.outreach[2].roles_total = 24;
   const std::string s = narrative(f, Lang::Zh, 500);
-  EXPECT_THAT(s, HasSubstr("人大代表建议25件，政协提案7件（主办件1件、会办件6件）"));
+  EXPECT_THAT(s,
+              HasSubstr("人大代表建议25件（分类合计与总数不一致，待核实），政协提案7件（主办件1件、"
+                        "会办件6件）"));
+  EXPECT_THAT(narrative(f, Lang::En, 500), HasSubstr("does not add up: to be checked"));
 }
 
 TEST(NarrativeTest, SeveralAccountsGiveTotalsThenEachAccount) {
