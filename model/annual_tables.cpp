@@ -362,13 +362,14 @@ std::string table3RowLabelEn(std::string_view row) {
 
 std::vector<TableCell> tableCells(Layout layout) {
   std::vector<TableCell> cells;
+  // The layout's own words: a key kept by both layouts may be labelled differently in each
+  // ("t2.licensing.decisions": 本年处理决定数量 in 2021, 处理决定数量 in 2019).
   for (const auto& b : table2(layout))
     for (const auto& r : b.rows)
-      for (const auto& c : b.columns) {
-        std::string key = "t2." + std::string(r.key) + "." + std::string(c.key);
-        std::string label = figureLabelZh(key);
-        cells.push_back({std::move(key), c.unit, std::move(label)});
-      }
+      for (const auto& c : b.columns)
+        cells.push_back({"t2." + std::string(r.key) + "." + std::string(c.key), c.unit,
+                         "表二 " + std::string(b.caption_zh) + " " + std::string(r.label_zh) + " " +
+                             std::string(c.label_zh)});
   for (const auto& r : table3Rows(layout)) {
     const std::string row = "表三 " + (r.group_zh.empty() ? "" : r.group_zh + " ") + r.label_zh;
     for (Applicant a : kApplicants) {

@@ -354,7 +354,8 @@ std::string annualStyles() {
                  "w:val=\"center\"/>",
                  "<w:color w:val=\"595959\"/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>");
   x += paraStyle("Heading1", "heading 1",
-                 "<w:keepNext/><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>"
+                 "<w:keepNext/><w:spacing w:before=\"160\" w:after=\"80\"/>"
+                 "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>"
                  "<w:outlineLvl w:val=\"0\"/>",
                  hei + "<w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>", true);
   x += paraStyle("Heading2", "heading 2",

@@ -432,8 +432,11 @@ TEST_F(Year2024Test, RequestedAccountsRestrictTheReport) {
   EXPECT_EQ(ranked(t.top_articles), (Ranked{{"2001_1", 260}, {"2001_2", 15}}));
   EXPECT_EQ(months(t.followers_by_month), (Months{{"2024-02", 530}, {"2024-03", 525}}));
   // Account checks name only the requested account (the tables' own checks name no account).
-  for (const auto& c : f.checks)
-    if (c.kind != "table_empty") EXPECT_EQ(c.source, "account.beta") << c.kind;
+  for (const auto& c : f.checks) {
+    if (c.kind != "table_empty") {
+      EXPECT_EQ(c.source, "account.beta") << c.kind;
+    }
+  }
 }
 
 TEST_F(Year2024Test, FollowersEndIsTheLatestCollectableDay) {

@@ -468,6 +468,11 @@ TEST(AnnualCsvTest, OneRowPerCellAsTheTableShowsIt) {
   EXPECT_THAT(rows.at("t3.new.commercial"),
               HasSubstr("表三 一、本年新收政府信息公开申请数量 法人或其他组织 商业企业"));
   const auto old = csvRows(renderCsv(fakes::annualFigures(Layout::Y2019), {Lang::En, 500}));
+  // A key both layouts keep is labelled in the layout's own words.
+  EXPECT_THAT(old.at("t2.licensing.decisions"),
+              HasSubstr(",表二 第二十条第（五）项 行政许可 处理决定数量"));
+  EXPECT_THAT(rows.at("t2.licensing.decisions"),
+              HasSubstr(",表二 第二十条第（五）项 行政许可 本年处理决定数量"));
   EXPECT_THAT(old.at("t2.procurement.amount"), HasSubstr("t2.procurement.amount,251000,yuan,"));
   // A period report has no table rows.
   const std::string period = renderCsv(fakes::seedFigures(), {});
