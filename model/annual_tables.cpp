@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 #include "core/strings.h"
 
@@ -302,6 +303,91 @@ std::string figureLabelZh(std::string_view key) {
       if (key == "t4." + std::string(b.key) + "." + std::string(c.key))
         return "表四 " + std::string(b.label_zh) + " " + std::string(c.label_zh);
   return "";
+}
+
+namespace {
+
+const std::vector<ReportSection> kReportSections = {
+    {"overview", "一、总体情况", "1. Overview"},
+    {"proactive", "二、主动公开政府信息情况", "2. Information disclosed proactively"},
+    {"requests", "三、收到和处理政府信息公开申请情况",
+     "3. Requests for disclosure received and handled"},
+    {"review", "四、政府信息公开行政复议、行政诉讼情况",
+     "4. Administrative reviews and lawsuits about disclosure"},
+    {"problems", "五、存在的主要问题及改进情况", "5. Main problems and improvements"},
+    {"other", "六、其他需要报告的事项", "6. Other matters to report"},
+};
+
+const std::vector<ReportTopic> kOverviewTopics = {
+    {"proactive", "主动公开", "proactive disclosure"},
+    {"requests", "依申请公开", "disclosure on request"},
+    {"management", "政府信息管理", "management of government information"},
+    {"platforms", "政府信息公开平台建设", "disclosure platforms"},
+    {"supervision", "监督保障", "supervision and safeguards"},
+};
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kGroupsEn{{
+    {"disclosed", "(1) disclosed"},
+    {"partial", "(2) partly disclosed"},
+    {"withheld", "(3) withheld"},
+    {"unavailable", "(4) cannot be provided"},
+    {"not_processed", "(5) not processed"},
+    {"other", "(6) other handling"},
+}};
+
+}  // namespace
+
+const std::vector<ReportSection>& reportSections() { return kReportSections; }
+const std::vector<ReportTopic>& overviewTopics() { return kOverviewTopics; }
+
+std::string_view outcomeGroupEn(std::string_view group) {
+  for (const auto& [g, en] : kGroupsEn)
+    if (g == group) return en;
+  return "";
+}
+
+std::string table3RowLabelEn(std::string_view row) {
+  if (row == "new") return "1. new requests this year";
+  if (row == "carried") return "2. carried over from last year";
+  if (row == "total") return "(7) total";
+  if (row == "pending") return "4. carried over to next year";
+  if (const auto group = outcomeGroupEn(row); !group.empty()) return std::string(group);
+  if (const auto* o = outcomeByCode(row)) {
+    const std::string_view en = o->label_en;  // "withheld: state secret" -> "state secret"
+    const auto colon = en.find(": ");
+    return std::string(colon == std::string_view::npos ? en : en.substr(colon + 2));
+  }
+  return "";
+}
+
+std::vector<TableCell> tableCells(Layout layout) {
+  std::vector<TableCell> cells;
+  // The layout's own words: a key kept by both layouts may be labelled differently in each
+  // ("t2.licensing.decisions": 本年处理决定数量 in 2021, 处理决定数量 in 2019).
+  for (const auto& b : table2(layout))
+    for (const auto& r : b.rows)
+      for (const auto& c : b.columns)
+        cells.push_back({"t2." + std::string(r.key) + "." + std::string(c.key), c.unit,
+                         "表二 " + std::string(b.caption_zh) + " " + std::string(r.label_zh) + " " +
+                             std::string(c.label_zh)});
+  for (const auto& r : table3Rows(layout)) {
+    const std::string row = "表三 " + (r.group_zh.empty() ? "" : r.group_zh + " ") + r.label_zh;
+    for (Applicant a : kApplicants) {
+      const std::string org =
+          a == Applicant::Natural ? std::string() : std::string(kTable3OrganisationsZh) + " ";
+      cells.push_back({"t3." + r.key + "." + std::string(toString(a)), Unit::Count,
+                       row + " " + org + std::string(labelZh(a))});
+    }
+    cells.push_back(
+        {"t3." + r.key + ".total", Unit::Count, row + " " + std::string(kTable3TotalZh)});
+  }
+  for (const auto& b : kTable4Blocks)
+    for (const auto& c : kTable4Columns) {
+      std::string key = "t4." + std::string(b.key) + "." + std::string(c.key);
+      std::string label = figureLabelZh(key);
+      cells.push_back({std::move(key), c.unit, std::move(label)});
+    }
+  return cells;
 }
 
 std::optional<int64_t> parseCellValue(std::string_view text, Unit unit, std::string& why) {

@@ -119,6 +119,57 @@ bool keyInLayout(std::string_view key, Layout layout);
 // "表四 行政复议 总计"; "" for an unknown key.
 std::string figureLabelZh(std::string_view key);
 
+// ---- The report around the tables (§2.1) and the forms' own header texts -----------------------
+
+// The six sections, the same in both layouts, in order: "overview" (一、总体情况), "proactive"
+// (二、主动公开政府信息情况, 表二), "requests" (三、收到和处理政府信息公开申请情况, 表三), "review"
+// (四、政府信息公开行政复议、行政诉讼情况, 表四), "problems" (五、存在的主要问题及改进情况),
+// "other" (六、其他需要报告的事项). Titles carry their numbering ("一、总体情况", "1. Overview").
+struct ReportSection {
+  std::string_view key, title_zh, title_en;
+};
+const std::vector<ReportSection>& reportSections();
+// 一、总体情况's sub-topics as the 2021 format lists them (主动公开、依申请公开、政府信息管理、
+// 政府信息公开平台建设、监督保障), without numbering.
+struct ReportTopic {
+  std::string_view key, label_zh, label_en;
+};
+const std::vector<ReportTopic>& overviewTopics();
+
+// 表二's first column header.
+inline constexpr std::string_view kTable2ContentZh = "信息内容";
+inline constexpr std::string_view kTable2ContentEn = "content";
+// 表三's header texts: the note in the top-left cell, the applicant columns' caption, the
+// organisations' caption over the five organisation columns, the last column.
+inline constexpr std::string_view kTable3NoteZh =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+inline constexpr std::string_view kTable3NoteEn = "(rows 1 + 2 = rows 3 + 4)";
+inline constexpr std::string_view kTable3ApplicantsZh = "申请人情况";
+inline constexpr std::string_view kTable3ApplicantsEn = "applicants";
+inline constexpr std::string_view kTable3OrganisationsZh = "法人或其他组织";
+inline constexpr std::string_view kTable3OrganisationsEn = "legal persons or other organisations";
+inline constexpr std::string_view kTable3TotalZh = "总计";
+inline constexpr std::string_view kTable3TotalEn = "total";
+inline constexpr std::string_view kTable3ResultsEn = "results this year";
+// 表四's caption over its two litigation blocks.
+inline constexpr std::string_view kTable4SuitZh = "行政诉讼";
+inline constexpr std::string_view kTable4SuitEn = "administrative litigation";
+
+// English for a 表三 row ("new" -> "new requests this year", "withheld.state_secret" -> "state
+// secret") and for a result group ("withheld" -> "(3) withheld"); "" for an unknown one.
+std::string table3RowLabelEn(std::string_view row);
+std::string_view outcomeGroupEn(std::string_view group);
+
+// Every cell of 表二, 表三 and 表四 under a layout, in reading order (each table row by row),
+// with its unit (表三's cells count requests) and its label in the table's own words
+// ("表三 （三）不予公开 1.属于国家秘密 自然人"; 表二 and 表四 as figureLabelZh).
+struct TableCell {
+  std::string key;
+  Unit unit = Unit::Count;
+  std::string label_zh;
+};
+std::vector<TableCell> tableCells(Layout layout);
+
 // A value as typed for a cell of `unit` ("12", "-3", "12.35" 万元) -> the stored integer (分 for
 // money); nullopt when it is not one (`why` says why).
 std::optional<int64_t> parseCellValue(std::string_view text, Unit unit, std::string& why);

@@ -147,6 +147,21 @@ std::string renderCsv(const Figures& f, const RenderOptions& o) {
   }
   c.row("checks.count", std::to_string(f.checks.size()), pick(L, "项", ""),
         pick(L, "数据核查提示", "data checks"));
+
+  if (f.tables) {
+    // The official tables, one row per cell in reading order, the value as the table shows it.
+    const auto& t = *f.tables;
+    c.row("tables.layout", std::string(model::toString(t.layout)), "",
+          pick(L, "表格格式（年版）", "table layout (format year)"));
+    for (const auto& cell : model::tableCells(t.layout)) {
+      const auto v = t.cell(cell.key);
+      const std::string unit = cell.unit == model::Unit::WanYuan ? pick(L, "万元", "10k yuan")
+                               : cell.unit == model::Unit::Yuan  ? pick(L, "元", "yuan")
+                                                                 : std::string();
+      c.row(cell.key, v ? model::formatCellValue(*v, cell.unit) : std::string(), unit,
+            cell.label_zh);
+    }
+  }
   return c.take();
 }
 

@@ -82,6 +82,33 @@ footer { margin-top: 8mm; padding-top: 2mm; border-top: 0.6pt solid #c9c9c9; col
 }
 )CSS";
 
+// The annual report's rules: 仿宋 body text, placeholders, the official tables (merged cells, kept
+// on one page, centred values), English glosses.
+constexpr const char* kAnnualCss =
+    R"CSS(body.annual .body p { font-family: "Times New Roman", "FangSong", "仿宋", "FangSong_GB2312",
+  "仿宋_GB2312", "STFangsong", "SimSun", "Noto Serif CJK SC", serif; font-size: 12pt;
+  text-indent: 2em; text-align: justify; }
+body.annual .body p.placeholder, body.annual .body p.table-note, body.annual .body p.legend {
+  text-indent: 0; }
+body.annual .body p.legend { font-size: 9pt; }
+h3 { font-size: 11.5pt; font-weight: 700; margin: 4mm 0 2mm; break-after: avoid;
+  page-break-after: avoid; }
+p.placeholder { border: 0.8pt dashed #b0191e; background: #fff8d6; color: #8a1c1c;
+  padding: 1.5mm 2.5mm; text-indent: 0; }
+p.table-note { text-align: center; font-weight: 700; color: #b0191e; margin: 1mm 0; }
+table.official { font-size: 8.6pt; margin-top: 1mm; break-inside: avoid;
+  page-break-inside: avoid; }
+table.official.dense { font-size: 7.8pt; }
+table.official th, table.official td { padding: 0.8mm 1mm; text-align: center; }
+table.official td.label { text-align: left; }
+table.official th { background: #f2f2f2; font-weight: 400; }
+table.official th.caption { font-weight: 700; }
+table.official tbody tr:nth-child(even) td { background: #fff; }
+table.official td.n { text-align: center; }
+.gloss { display: block; font-size: 0.85em; color: #555; font-weight: 400; }
+section.appendix { break-before: page; page-break-before: always; }
+)CSS";
+
 class Page {
  public:
   explicit Page(Lang lang) : lang_(lang) {}
@@ -129,6 +156,48 @@ class Page {
   Lang lang_;
   int figureNo_ = 0;
 };
+
+// One cell of an official table, with its spans.
+std::string formCell(const detail::FormCell& c, size_t gridCols) {
+  const bool caption = c.header && static_cast<size_t>(c.col_span) == gridCols;
+  std::string cls = c.header ? (caption ? "caption" : "") : c.key.empty() ? "label" : "n";
+  if (!c.header && c.key.empty() && c.row_span > 1) cls.clear();  // merged group labels: centred
+  std::string s = c.header ? "<th" : "<td";
+  if (!cls.empty()) s += " class=\"" + cls + "\"";
+  if (c.col_span > 1) s += " colspan=\"" + std::to_string(c.col_span) + "\"";
+  if (c.row_span > 1) s += " rowspan=\"" + std::to_string(c.row_span) + "\"";
+  if (!c.key.empty()) s += " data-key=\"" + esc(c.key) + "\"";
+  s += ">" + esc(c.text);
+  if (!c.gloss.empty()) s += "<span class=\"gloss\">" + esc(c.gloss) + "</span>";
+  return s + (c.header ? "</th>" : "</td>");
+}
+
+std::string officialTable(const detail::OfficialTable& t) {
+  std::string s;
+  if (!t.note.empty()) s += "<p class=\"table-note\">" + esc(t.note) + "</p>\n";
+  s += "<table class=\"official" + std::string(t.widths.size() > 8 ? " dense" : "") + "\" id=\"" +
+       esc(t.id) + "\"><colgroup>";
+  int sum = 0;
+  for (int w : t.widths) sum += w;
+  for (int w : t.widths) {
+    const int permille = sum > 0 ? w * 1000 / sum : 0;
+    s += "<col style=\"width:" + std::to_string(permille / 10) + "." +
+         std::to_string(permille % 10) + "%\">";
+  }
+  s += "</colgroup>";
+  const size_t cols = t.widths.size();
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    const int header = t.header_rows;
+    if (r == 0) s += header > 0 ? "<thead>" : "<tbody>";
+    if (header > 0 && r == static_cast<size_t>(header)) s += "</thead><tbody>";
+    s += "<tr>";
+    for (const auto& c : t.rows[r]) s += formCell(c, cols);
+    s += "</tr>";
+  }
+  s += "</tbody></table>\n";
+  if (!t.legend.empty()) s += "<p class=\"note legend\">" + esc(t.legend) + "</p>\n";
+  return s;
+}
 
 std::vector<Point> monthPoints(const std::vector<MonthValue>& series, Lang L) {
   bool multiYear = false;
@@ -237,10 +306,51 @@ std::string mediaCharts(Page& page, const Figures& f, Lang L) {
   return s;
 }
 
+// One of the report's data sections (WeChat, media, outreach, changes, checks), with its charts.
+std::string dataSection(Page& page, const Figures& f, const detail::Section& s, Lang L,
+                        const char* heading) {
+  std::string h = "<section id=\"" + esc(s.id) + "\"" +
+                  (s.id == "checks" ? " class=\"checks\"" : "") + "><" + heading + ">" +
+                  esc(s.heading) + "</" + heading + ">\n";
+  for (const auto& n : s.notes) h += "<p class=\"note\">" + esc(n) + "</p>\n";
+  if (s.id == "wechat") h += wechatCharts(page, f, L);
+  if (s.id == "media") h += mediaCharts(page, f, L);
+  for (size_t i = 0; i < s.tables.size(); ++i) {
+    // The accounts table ends with the totals row when there are several accounts.
+    const bool total = s.id == "wechat" && i == 0 && f.accounts.size() > 1;
+    h += Page::table(s.tables[i], total) + "\n";
+  }
+  return h + "</section>\n";
+}
+
+// The annual report's body: the six sections with the official tables, then the appendix.
+std::string annualBody(Page& page, const Figures& f, const RenderOptions& o) {
+  const Lang L = o.lang;
+  const auto report = detail::buildAnnualReport(f, L, o.round_threshold);
+  std::string h;
+  for (const auto& s : report.sections) {
+    h += "<section id=\"" + esc(s.id) + "\" class=\"body\"><h2>" + esc(s.heading) + "</h2>\n";
+    for (const auto& p : s.paragraphs) h += "<p>" + esc(p) + "</p>\n";
+    for (const auto& t : s.topics) {
+      h += "<h3>" + esc(t.heading) + "</h3>\n<p class=\"placeholder\">" + esc(t.placeholder) +
+           "</p>\n";
+    }
+    for (const auto& p : s.placeholders) h += "<p class=\"placeholder\">" + esc(p) + "</p>\n";
+    if (s.table) h += officialTable(*s.table);
+    h += "</section>\n";
+  }
+  if (report.appendix.empty()) return h;
+  h +=
+      "<section id=\"appendix\" class=\"appendix\"><h2>" + esc(report.appendix_heading) + "</h2>\n";
+  for (const auto& s : report.appendix) h += dataSection(page, f, s, L, "h3");
+  return h + "</section>\n";
+}
+
 }  // namespace
 
 std::string renderHtml(const Figures& f, const RenderOptions& o) {
   const Lang L = o.lang;
+  const bool annual = f.tables.has_value();
   Page page(L);
   const std::string title = detail::reportTitle(f, L);
   std::string h;
@@ -253,32 +363,28 @@ std::string renderHtml(const Figures& f, const RenderOptions& o) {
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<meta name=\"generator\" content=\"pubtrack\">\n";
   h += "<title>" + esc(title) + "</title>\n<style>" + kCss + charts::kCss + kCssAfterCharts +
-       "</style>\n</head>\n<body>\n";
+       (annual ? kAnnualCss : "") + "</style>\n</head>\n" +
+       (annual ? "<body class=\"annual\">\n" : "<body>\n");
   h += "<main class=\"page\">\n<header class=\"masthead\">";
-  h += "<p class=\"kicker\">" +
-       esc(pick(L, "政府信息公开工作年度报告 · 附表", "Information disclosure annual report")) +
-       "</p>";
+  if (!annual) {
+    h += "<p class=\"kicker\">" +
+         esc(pick(L, "政府信息公开工作年度报告 · 附表", "Information disclosure annual report")) +
+         "</p>";
+  }
   h += "<h1>" + esc(title) + "</h1><p class=\"sub\">" + esc(detail::reportSubtitle(f, L)) +
        "</p></header>\n";
 
-  const auto paras = narrativeParagraphs(f, L, o.round_threshold);
-  if (!paras.empty()) {
-    h += "<section class=\"summary\"><h2>" + esc(pick(L, "概述", "Summary")) + "</h2>\n";
-    for (const auto& p : paras) h += "<p>" + esc(p) + "</p>\n";
-    h += "</section>\n";
-  }
-  for (const auto& s : detail::buildSections(f, L, o.round_threshold)) {
-    h += "<section id=\"" + esc(s.id) + "\"" + (s.id == "checks" ? " class=\"checks\"" : "") +
-         "><h2>" + esc(s.heading) + "</h2>\n";
-    for (const auto& n : s.notes) h += "<p class=\"note\">" + esc(n) + "</p>\n";
-    if (s.id == "wechat") h += wechatCharts(page, f, L);
-    if (s.id == "media") h += mediaCharts(page, f, L);
-    for (size_t i = 0; i < s.tables.size(); ++i) {
-      // The accounts table ends with the totals row when there are several accounts.
-      const bool total = s.id == "wechat" && i == 0 && f.accounts.size() > 1;
-      h += Page::table(s.tables[i], total) + "\n";
+  if (annual) {
+    h += annualBody(page, f, o);
+  } else {
+    const auto paras = narrativeParagraphs(f, L, o.round_threshold);
+    if (!paras.empty()) {
+      h += "<section class=\"summary\"><h2>" + esc(pick(L, "概述", "Summary")) + "</h2>\n";
+      for (const auto& p : paras) h += "<p>" + esc(p) + "</p>\n";
+      h += "</section>\n";
     }
-    h += "</section>\n";
+    for (const auto& s : detail::buildSections(f, L, o.round_threshold))
+      h += dataSection(page, f, s, L, "h2");
   }
   h +=
       "<footer>" +

@@ -168,6 +168,46 @@ void media(JsonOut& j, const MediaFigures& m) {
   j.endObject();
 }
 
+// How a stored cell value is to be read (writers.h): money is kept in 分.
+std::string_view unitCode(model::Unit unit) {
+  switch (unit) {
+    case model::Unit::Count:
+      return "count";
+    case model::Unit::Change:
+      return "change";
+    case model::Unit::WanYuan:
+      return "wan_yuan_fen";
+    case model::Unit::Yuan:
+      return "yuan_fen";
+  }
+  return "count";
+}
+
+void tables(JsonOut& j, const AnnualTables& t) {
+  const auto cells = model::tableCells(t.layout);
+  j.beginObject();
+  j.key("layout").str(model::toString(t.layout));
+  j.key("has_data");
+  j.beginObject();
+  j.key("t2").boolean(t.t2_has_data());
+  j.key("t3").boolean(t.t3_has_data());
+  j.key("t4").boolean(t.t4_has_data());
+  j.endObject();
+  j.key("cells");
+  j.beginObject();
+  for (const auto& c : cells) j.key(c.key).num(t.cell(c.key));
+  j.endObject();
+  j.key("units");
+  j.beginObject();
+  for (const auto& c : cells) j.key(c.key).str(unitCode(c.unit));
+  j.endObject();
+  j.key("computed");
+  j.beginArray();
+  for (const auto& k : t.computed) j.str(k);
+  j.endArray();
+  j.endObject();
+}
+
 }  // namespace
 
 std::string renderJson(const Figures& f, const RenderOptions& o) {
@@ -240,6 +280,9 @@ std::string renderJson(const Figures& f, const RenderOptions& o) {
   }
   j.endArray();
   j.endObject();
+
+  j.key("tables");
+  f.tables ? tables(j, *f.tables) : j.null();
 
   j.key("checks");
   j.beginArray();

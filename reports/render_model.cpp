@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 
 #include "core/strings.h"
+#include "model/annual_tables.h"
 #include "reports/labels.h"
+#include "reports/narrative.h"
 
 namespace pubtrack::reports::detail {
 
@@ -289,13 +292,291 @@ Section checksSection(const Figures& f, Lang L) {
   return s;
 }
 
+// The sections with data, unnumbered.
+std::vector<Section> rawSections(const Figures& f, Lang L, int64_t threshold) {
+  std::vector<Section> out;
+  if (!f.accounts.empty() || anyValue(f.wechat_totals)) out.push_back(wechatSection(f, L));
+  if (f.media.has_data) out.push_back(mediaSection(f, L));
+  if (!f.outreach.empty()) out.push_back(outreachSection(f, L));
+  if (!f.changes.empty()) out.push_back(changesSection(f, L, threshold));
+  if (!f.checks.empty()) out.push_back(checksSection(f, L));
+  return out;
+}
+
+// ---- The official tables --------------------------------------------------------------------
+
+std::string gloss(Lang L, std::string_view en) { return L == Lang::En ? std::string(en) : ""; }
+
+FormCell headerCell(std::string_view zh, std::string gl, int cols = 1, int rows = 1) {
+  FormCell c;
+  c.text = std::string(zh);
+  c.gloss = std::move(gl);
+  c.col_span = cols;
+  c.row_span = rows;
+  c.header = true;
+  return c;
+}
+
+FormCell labelCell(std::string_view zh, std::string gl, int cols = 1, int rows = 1) {
+  FormCell c = headerCell(zh, std::move(gl), cols, rows);
+  c.header = false;
+  return c;
+}
+
+FormCell valueCell(const AnnualTables& t, std::string key, model::Unit unit, int cols = 1) {
+  FormCell c;
+  if (const auto v = t.cell(key)) c.text = model::formatCellValue(*v, unit);
+  c.key = std::move(key);
+  c.col_span = cols;
+  return c;
+}
+
+void noteIfEmpty(OfficialTable& o, bool hasData, Lang L) {
+  o.has_data = hasData;
+  if (!hasData) o.note = pick(L, "暂无数据，见核查项", "No data yet: see the data checks");
+}
+
+// A gloss in a cell narrower than a tenth of the table would be broken mid-word: it moves to
+// the table's legend (once per label).
+void moveNarrowGlosses(OfficialTable& t) {
+  int sum = 0;
+  for (int w : t.widths) sum += w;
+  std::vector<std::string> legend;
+  const auto grid = gridOf(t);
+  for (size_t r = 0; r < grid.size(); ++r) {
+    for (size_t c = 0; c < grid[r].size(); ++c) {
+      const GridSlot& slot = grid[r][c];
+      if (!slot.cell || !slot.origin || !slot.first_col || slot.cell->gloss.empty()) continue;
+      int width = 0;
+      for (size_t k = c; k < c + static_cast<size_t>(slot.cell->col_span) && k < t.widths.size();
+           ++k)
+        width += t.widths[k];
+      if (width * 10 >= sum) continue;
+      FormCell* cell = &t.rows[slot.row][slot.index];
+      const std::string entry = cell->text + ": " + cell->gloss;
+      if (std::find(legend.begin(), legend.end(), entry) == legend.end()) legend.push_back(entry);
+      cell->gloss.clear();
+    }
+  }
+  t.legend = core::join(legend, "; ");
+}
+
+std::string placeholder(Lang L, std::string_view zh, std::string_view en) {
+  return L == Lang::En ? "[To be written: " + std::string(en) + "]"
+                       : "【待填写：" + std::string(zh) + "】";
+}
+
 }  // namespace
+
+OfficialTable table2(const AnnualTables& t, Lang L) {
+  const auto& blocks = model::table2(t.layout);
+  // One grid for blocks of 3, 2 and 1 columns: the least common multiple of their counts.
+  int n = 1;
+  for (const auto& b : blocks) n = std::lcm(n, static_cast<int>(b.columns.size()));
+  OfficialTable o;
+  o.id = "table2";
+  o.widths.push_back(30);
+  for (int i = 0; i < n; ++i) o.widths.push_back(std::max(1, 60 / n));
+  noteIfEmpty(o, t.t2_has_data(), L);
+  for (const auto& b : blocks) {
+    const int span = n / static_cast<int>(b.columns.size());
+    o.rows.push_back({headerCell(b.caption_zh, "", 1 + n)});
+    std::vector<FormCell> head = {
+        headerCell(model::kTable2ContentZh, gloss(L, model::kTable2ContentEn))};
+    for (const auto& c : b.columns)
+      head.push_back(headerCell(c.label_zh, gloss(L, c.label_en), span));
+    o.rows.push_back(std::move(head));
+    for (const auto& r : b.rows) {
+      std::vector<FormCell> row = {labelCell(r.label_zh, gloss(L, r.label_en))};
+      for (const auto& c : b.columns)
+        row.push_back(
+            valueCell(t, "t2." + std::string(r.key) + "." + std::string(c.key), c.unit, span));
+      o.rows.push_back(std::move(row));
+    }
+  }
+  if (L == Lang::En) moveNarrowGlosses(o);
+  return o;
+}
+
+OfficialTable table3(const AnnualTables& t, Lang L) {
+  OfficialTable o;
+  o.id = "table3";
+  // Three label columns (三、本年度办理结果 | the group | the item), six applicants, 总计.
+  o.widths = {9, 14, 45, 12, 12, 12, 12, 12, 12, 12};
+  o.header_rows = 3;
+  o.font_half_points = 18;
+  noteIfEmpty(o, t.t3_has_data(), L);
+  o.rows.push_back(
+      {headerCell(model::kTable3NoteZh, gloss(L, model::kTable3NoteEn), 3, 3),
+       headerCell(model::kTable3ApplicantsZh, gloss(L, model::kTable3ApplicantsEn), 7)});
+  o.rows.push_back(
+      {headerCell(model::labelZh(model::Applicant::Natural),
+                  gloss(L, model::labelEn(model::Applicant::Natural)), 1, 2),
+       headerCell(model::kTable3OrganisationsZh, gloss(L, model::kTable3OrganisationsEn), 5),
+       headerCell(model::kTable3TotalZh, gloss(L, model::kTable3TotalEn), 1, 2)});
+  std::vector<FormCell> orgs;
+  for (auto a : model::kApplicants)
+    if (a != model::Applicant::Natural)
+      orgs.push_back(headerCell(model::labelZh(a), gloss(L, model::labelEn(a))));
+  o.rows.push_back(std::move(orgs));
+
+  const auto rows = model::table3Rows(t.layout);
+  const int results = static_cast<int>(
+      std::count_if(rows.begin(), rows.end(), [](const auto& r) { return r.result; }));
+  bool firstResult = true;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    std::vector<FormCell> row;
+    const std::string en = gloss(L, model::table3RowLabelEn(r.key));
+    if (!r.result) {
+      row.push_back(labelCell(r.label_zh, en, 3));
+    } else {
+      if (firstResult) {
+        row.push_back(
+            labelCell(model::kTable3Results, gloss(L, model::kTable3ResultsEn), 1, results));
+        firstResult = false;
+      }
+      if (r.group_zh.empty()) {
+        row.push_back(labelCell(r.label_zh, en, 2));
+      } else {
+        if (i == 0 || rows[i - 1].group_zh != r.group_zh) {
+          int size = 0;
+          for (size_t k = i; k < rows.size() && rows[k].group_zh == r.group_zh; ++k) ++size;
+          const auto group = r.key.substr(0, r.key.find('.'));
+          row.push_back(labelCell(r.group_zh, gloss(L, model::outcomeGroupEn(group)), 1, size));
+        }
+        row.push_back(labelCell(r.label_zh, en));
+      }
+    }
+    for (auto a : model::kApplicants)
+      row.push_back(
+          valueCell(t, "t3." + r.key + "." + std::string(model::toString(a)), model::Unit::Count));
+    row.push_back(valueCell(t, "t3." + r.key + ".total", model::Unit::Count));
+    o.rows.push_back(std::move(row));
+  }
+  if (L == Lang::En) moveNarrowGlosses(o);
+  return o;
+}
+
+OfficialTable table4(const AnnualTables& t, Lang L) {
+  const auto& blocks = model::table4Blocks();
+  const auto& cols = model::table4Columns();
+  const int n = static_cast<int>(cols.size());
+  OfficialTable o;
+  o.id = "table4";
+  o.widths.assign(blocks.size() * cols.size(), 1);
+  o.header_rows = 3;
+  o.font_half_points = 18;
+  noteIfEmpty(o, t.t4_has_data(), L);
+  // 行政复议 (5) | 行政诉讼 (10); its columns under it span two rows, beside the two suit blocks.
+  std::vector<FormCell> top, middle, bottom, values;
+  for (const auto& b : blocks) {
+    if (b.key == "review") {
+      top.push_back(headerCell(b.label_zh, gloss(L, b.label_en), n));
+      for (const auto& c : cols)
+        middle.push_back(headerCell(c.label_zh, gloss(L, c.label_en), 1, 2));
+    } else {
+      middle.push_back(headerCell(b.label_zh, gloss(L, b.label_en), n));
+      for (const auto& c : cols) bottom.push_back(headerCell(c.label_zh, gloss(L, c.label_en)));
+    }
+    for (const auto& c : cols)
+      values.push_back(valueCell(t, "t4." + std::string(b.key) + "." + std::string(c.key), c.unit));
+  }
+  top.push_back(headerCell(model::kTable4SuitZh, gloss(L, model::kTable4SuitEn),
+                           n * static_cast<int>(blocks.size() - 1)));
+  o.rows = {std::move(top), std::move(middle), std::move(bottom), std::move(values)};
+  if (L == Lang::En) moveNarrowGlosses(o);
+  return o;
+}
+
+std::vector<std::vector<GridSlot>> gridOf(const OfficialTable& t) {
+  const size_t cols = t.widths.size();
+  std::vector<std::vector<GridSlot>> grid(t.rows.size(), std::vector<GridSlot>(cols));
+  for (size_t r = 0; r < t.rows.size(); ++r) {
+    size_t c = 0;
+    for (size_t index = 0; index < t.rows[r].size(); ++index) {
+      const FormCell& cell = t.rows[r][index];
+      while (c < cols && grid[r][c].cell) ++c;  // covered by a row_span from above
+      for (size_t dr = 0; dr < static_cast<size_t>(cell.row_span) && r + dr < grid.size(); ++dr)
+        for (size_t dc = 0; dc < static_cast<size_t>(cell.col_span) && c + dc < cols; ++dc)
+          grid[r + dr][c + dc] = GridSlot{&cell, dr == 0, dc == 0, r, index};
+      c += static_cast<size_t>(cell.col_span);
+    }
+  }
+  return grid;
+}
+
+AnnualReport buildAnnualReport(const Figures& f, Lang L, int64_t threshold) {
+  static const AnnualTables kNoTables;
+  const AnnualTables& t = f.tables ? *f.tables : kNoTables;
+  const bool en = L == Lang::En;
+  AnnualReport a;
+  a.title = reportTitle(f, L);
+  a.subtitle = reportSubtitle(f, L);
+  for (const auto& s : model::reportSections()) {
+    AnnualSection sec;
+    sec.id = std::string(s.key);
+    sec.heading = std::string(en ? s.title_en : s.title_zh);
+    if (s.key == "overview") {
+      sec.paragraphs = narrativeParagraphs(f, L, threshold);
+      int k = 0;
+      for (const auto& topic : model::overviewTopics()) {
+        ++k;
+        sec.topics.push_back(
+            {en ? "1." + std::to_string(k) + " " + headerCase(std::string(topic.label_en))
+                : "（" + std::string(kZhOrdinals[static_cast<size_t>(k - 1)]) + "）" +
+                      std::string(topic.label_zh),
+             placeholder(L, std::string(topic.label_zh) + "工作情况", topic.label_en)});
+      }
+    } else if (s.key == "proactive") {
+      sec.table = table2(t, L);
+    } else if (s.key == "requests") {
+      sec.table = table3(t, L);
+    } else if (s.key == "review") {
+      sec.table = table4(t, L);
+    } else if (s.key == "problems") {
+      sec.placeholders.push_back(
+          placeholder(L, "本年度政府信息公开工作存在的主要问题，以及改进情况和下一步工作安排",
+                      "the main problems of the year's disclosure work, what was improved and "
+                      "what is planned"));
+    } else if (s.key == "other") {
+      sec.placeholders.push_back(placeholder(
+          L,
+          "其他需要报告的事项，如收取信息处理费的情况、人大代表建议和政协提案办理结果公开情况、"
+          "政务公开年度工作要点落实情况、创新情况等",
+          "other matters, such as information processing fees charged, the disclosure of how "
+          "deputies' suggestions and members' proposals were handled, the year's key tasks and "
+          "innovations"));
+    }
+    a.sections.push_back(std::move(sec));
+  }
+  a.appendix_heading = pick(L, "附：宣传数据明细", "Appendix: media and outreach details");
+  a.appendix = rawSections(f, L, threshold);
+  int tableNo = 0;
+  for (size_t i = 0; i < a.appendix.size(); ++i) {
+    auto& sec = a.appendix[i];
+    sec.heading = en ? "A." + std::to_string(i + 1) + " " + sec.heading
+                     : "（" + std::string(kZhOrdinals[std::min<size_t>(i, 9)]) + "）" + sec.heading;
+    for (auto& tb : sec.tables) {
+      ++tableNo;
+      tb.caption = en ? "Table A" + std::to_string(tableNo) + ". " + tb.caption
+                      : "附表" + std::to_string(tableNo) + " " + tb.caption;
+    }
+  }
+  return a;
+}
 
 std::string cellNumber(std::optional<int64_t> v, Lang lang) {
   return v ? exactNumber(*v, lang) : "—";
 }
 
 std::string reportTitle(const Figures& f, Lang L) {
+  if (f.tables) {
+    const std::string year =
+        f.period.year ? std::to_string(*f.period.year) : f.period.from.substr(0, 4);
+    return L == Lang::En ? year + " Annual Report on Government Information Disclosure"
+                         : f.agency + year + "年政府信息公开工作年度报告";
+  }
   const std::string period = periodTitle(f.period, L);
   if (L == Lang::En) {
     return (f.agency.empty() ? std::string() : f.agency + ": ") + "Media and outreach figures, " +
@@ -307,18 +588,19 @@ std::string reportTitle(const Figures& f, Lang L) {
 std::string reportSubtitle(const Figures& f, Lang L) {
   std::string s = L == Lang::En ? "Period: " + f.period.from + " to " + f.period.to
                                 : "统计期限：" + f.period.from + "至" + f.period.to;
+  if (f.tables) {
+    // The English title has no room for the agency; both say which form the tables follow.
+    if (L == Lang::En && !f.agency.empty()) s = f.agency + " · " + s;
+    const std::string layout(model::toString(f.tables->layout));
+    s += L == Lang::En ? " · tables: " + layout + " format" : " · 表格格式：" + layout + "年版";
+  }
   if (!f.generated_at.empty())
     s += L == Lang::En ? " · generated " + f.generated_at : " · 生成时间 " + f.generated_at;
   return s;
 }
 
 std::vector<Section> buildSections(const Figures& f, Lang L, int64_t threshold) {
-  std::vector<Section> out;
-  if (!f.accounts.empty() || anyValue(f.wechat_totals)) out.push_back(wechatSection(f, L));
-  if (f.media.has_data) out.push_back(mediaSection(f, L));
-  if (!f.outreach.empty()) out.push_back(outreachSection(f, L));
-  if (!f.changes.empty()) out.push_back(changesSection(f, L, threshold));
-  if (!f.checks.empty()) out.push_back(checksSection(f, L));
+  std::vector<Section> out = rawSections(f, L, threshold);
   int tableNo = 0;
   for (auto& sec : out) {
     for (auto& t : sec.tables) {

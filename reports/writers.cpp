@@ -58,6 +58,77 @@ void markdownTable(std::string& out, const detail::Table& t) {
   out += "\n";
 }
 
+// A cell of an official table: the Chinese text, the English gloss in brackets.
+std::string markdownFormCell(const detail::FormCell& c, bool bold) {
+  std::string t = c.text;
+  if (!c.gloss.empty()) t += t.empty() ? c.gloss : " (" + c.gloss + ")";
+  t = core::markdownEscape(detail::cleanText(t));
+  if (t.empty()) return " ";
+  return bold ? "**" + t + "**" : t;
+}
+
+// Markdown has no merged cells: a merged cell's text is written where it starts and the cells it
+// covers are left empty. Grid columns where no cell starts (表二 2019's finer grid) are dropped;
+// the header rows after the first are written bold.
+void markdownOfficialTable(std::string& out, const detail::OfficialTable& t) {
+  if (!t.note.empty()) out += "**" + core::markdownEscape(t.note) + "**\n\n";
+  const auto grid = detail::gridOf(t);
+  const size_t cols = t.widths.size();
+  std::vector<size_t> keep;
+  std::vector<bool> numeric;
+  for (size_t c = 0; c < cols; ++c) {
+    bool starts = false, value = false;
+    for (const auto& row : grid) {
+      if (row[c].cell && row[c].origin && row[c].first_col) starts = true;
+      if (row[c].cell && !row[c].cell->key.empty()) value = true;
+    }
+    if (starts) {
+      keep.push_back(c);
+      numeric.push_back(value);
+    }
+  }
+  for (size_t r = 0; r < grid.size(); ++r) {
+    out += "|";
+    for (size_t c : keep) {
+      const auto& slot = grid[r][c];
+      const bool shown = slot.cell && slot.origin && slot.first_col;
+      out += " " + (shown ? markdownFormCell(*slot.cell, r > 0 && slot.cell->header) : " ") + " |";
+    }
+    out += "\n";
+    if (r == 0) {
+      out += "|";
+      for (bool n : numeric) out += n ? " ---: |" : " --- |";
+      out += "\n";
+    }
+  }
+  out += "\n";
+  if (!t.legend.empty()) out += core::markdownEscape(t.legend) + "\n\n";
+}
+
+std::string renderAnnualMarkdown(const Figures& f, const RenderOptions& o) {
+  const auto report = detail::buildAnnualReport(f, o.lang, o.round_threshold);
+  std::string out = "# " + core::markdownEscape(report.title) + "\n\n";
+  out += core::markdownEscape(report.subtitle) + "\n\n";
+  for (const auto& s : report.sections) {
+    out += "## " + core::markdownEscape(s.heading) + "\n\n";
+    for (const auto& p : s.paragraphs) out += core::markdownEscape(detail::cleanText(p)) + "\n\n";
+    for (const auto& t : s.topics) {
+      out += "### " + core::markdownEscape(t.heading) + "\n\n";
+      out += "> " + core::markdownEscape(t.placeholder) + "\n\n";
+    }
+    for (const auto& p : s.placeholders) out += "> " + core::markdownEscape(p) + "\n\n";
+    if (s.table) markdownOfficialTable(out, *s.table);
+  }
+  if (report.appendix.empty()) return out;
+  out += "## " + core::markdownEscape(report.appendix_heading) + "\n\n";
+  for (const auto& s : report.appendix) {
+    out += "### " + core::markdownEscape(s.heading) + "\n\n";
+    for (const auto& n : s.notes) out += core::markdownEscape(n) + "\n\n";
+    for (const auto& t : s.tables) markdownTable(out, t);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string renderText(const Figures& f, const RenderOptions& o) {
@@ -67,6 +138,7 @@ std::string renderText(const Figures& f, const RenderOptions& o) {
 }
 
 std::string renderMarkdown(const Figures& f, const RenderOptions& o) {
+  if (f.tables) return renderAnnualMarkdown(f, o);
   const Lang L = o.lang;
   std::string out = "# " + core::markdownEscape(detail::reportTitle(f, L)) + "\n\n";
   out += core::markdownEscape(detail::reportSubtitle(f, L)) + "\n\n";

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Hand-built Figures for the report tests: the 2019 seed report's figures, and a large report
-// (10 accounts, 100 outlets) for size and layout checks.
+// Hand-built Figures for the report tests: the 2019 seed report's figures, a large report
+// (10 accounts, 100 outlets) for size and layout checks, and a --year report with 表二/三/四.
 #pragma once
 
 #include <string>
 
+#include "model/annual_tables.h"
 #include "reports/figures.h"
 
 namespace pubtrack::fakes {
@@ -135,6 +136,57 @@ inline reports::Figures largeFigures() {
                                    "municipal",
                                    {"深圳特区报", "深圳商报"}});
   }
+  return f;
+}
+
+// 表二, 表三 and 表四 of a layout; a table left out has no cells, as reports::annualTables leaves
+// it. Every cell of a table given has a value: 表二 2021 has 宿迁 2025's 规章 3/0/15,
+// 行政规范性文件 61/59/422 and a fee of 12.35 万元; 表四 is 宿迁's 119/25/91/24/259 | 7/0/15/6/28 |
+// 21/1/7/9/38 (review total marked computed); 表三's cells are 1, 2, 3 ... in reading order.
+inline reports::AnnualTables annualTables(model::Layout layout, bool t2 = true, bool t3 = true,
+                                          bool t4 = true) {
+  reports::AnnualTables t;
+  t.layout = layout;
+  int64_t n = 0;
+  for (const auto& cell : model::tableCells(layout)) {
+    const std::string& k = cell.key;
+    if (k.rfind("t2.", 0) == 0 && t2) {
+      int64_t v = ++n;
+      if (cell.unit == model::Unit::Change) v = -3;
+      if (cell.unit == model::Unit::WanYuan) v = 12'350'000;  // 分: 12.35 万元
+      if (cell.unit == model::Unit::Yuan) v = 25'100'000;     // 分: 251000 元
+      t.t2[k] = v;
+    }
+    if (k.rfind("t3.", 0) == 0 && t3) t.t3[k] = ++n;
+  }
+  if (t2 && layout == model::Layout::Y2021) {
+    t.t2["t2.rules.issued"] = 3;
+    t.t2["t2.rules.repealed"] = 0;
+    t.t2["t2.rules.in_force"] = 15;
+    t.t2["t2.normative_docs.issued"] = 61;
+    t.t2["t2.normative_docs.repealed"] = 59;
+    t.t2["t2.normative_docs.in_force"] = 422;
+  }
+  if (t4) {
+    const int64_t values[] = {119, 25, 91, 24, 259, 7, 0, 15, 6, 28, 21, 1, 7, 9, 38};
+    size_t i = 0;
+    for (const auto& b : model::table4Blocks())
+      for (const auto& c : model::table4Columns())
+        t.t4["t4." + std::string(b.key) + "." + std::string(c.key)] = values[i++];
+    t.computed.push_back("t4.review.total");
+  }
+  return t;
+}
+
+// The seed's figures as a --year report with tables (tables left out are flagged as the real
+// report does).
+inline reports::Figures annualFigures(model::Layout layout, bool t2 = true, bool t3 = true,
+                                      bool t4 = true) {
+  reports::Figures f = seedFigures();
+  f.tables = annualTables(layout, t2, t3, t4);
+  if (!t2) f.checks.push_back({"table_empty", "table2", "表二 has no figures", "表二尚无数据"});
+  if (!t3) f.checks.push_back({"table_empty", "table3", "表三 has no figures", "表三尚无数据"});
+  if (!t4) f.checks.push_back({"table_empty", "table4", "表四 has no figures", "表四尚无数据"});
   return f;
 }
 

@@ -10,11 +10,13 @@
 #include <regex>
 #include <sstream>
 
+#include "tests/reports/html_checks.h"
 #include "tests/reports/sample_figures.h"
 
 namespace pubtrack::reports {
 namespace {
 
+using fakes::expectSelfContained;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
@@ -174,34 +176,6 @@ TEST(CsvWriterTest, QuotesHostileText) {
   EXPECT_THAT(csv, HasSubstr("\"media.by_outlet.=HYPERLINK(\"\"x\"\"),evil\",30,篇,"
                              "\"'=HYPERLINK(\"\"x\"\"),evil（市级）\""));
   EXPECT_THAT(csv, Not(HasSubstr(",=HYPERLINK")));
-}
-
-// Every http(s) occurrence must be a link the reader clicks, never something the page loads.
-void expectSelfContained(const std::string& html) {
-  EXPECT_THAT(html, HasSubstr("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-                              "'none'; style-src 'unsafe-inline'; img-src data:"));
-  for (const char* bad : {"<script", "<link", "<iframe", "<img", "<object", "<embed", "@import",
-                          "url(", "<base", "javascript:"}) {
-    EXPECT_THAT(html, Not(HasSubstr(bad))) << bad;
-  }
-  // Every '<' in the page starts a real tag (text is escaped). Only <a> may carry a URL, in href.
-  const std::regex tag("<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>");
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), tag); it != std::sregex_iterator();
-       ++it) {
-    const std::string name = (*it)[1], attrs = (*it)[2];
-    for (const char* attr : {" src=", "srcset=", "xlink:href", "poster=", "action=", " data="})
-      EXPECT_EQ(attrs.find(attr), std::string::npos) << (*it)[0];
-    if (name != "a") {
-      EXPECT_EQ(attrs.find("href"), std::string::npos) << (*it)[0];
-    }
-  }
-  for (const char* scheme : {"http://", "https://"}) {
-    for (size_t pos = html.find(scheme); pos != std::string::npos;
-         pos = html.find(scheme, pos + 1)) {
-      ASSERT_GE(pos, 6u);
-      EXPECT_EQ(html.substr(pos - 6, 6), "href=\"") << html.substr(pos - 40, 80);
-    }
-  }
 }
 
 TEST(HtmlWriterTest, IsSelfContainedAndEscaped) {
