@@ -607,11 +607,35 @@ void addChange(Figures& f, const std::string& key, std::optional<int64_t> cur,
 }  // namespace
 
 Figures computeFigures(store::Database& db, const config::Settings& settings,
-                       const FigureRequest& request, core::TimePoint now) {
+                       const FigureRequest& asked, core::TimePoint now) {
+  // A year not over yet covers the days collected so far, and is compared with the same days
+  // of the previous year, never with a whole one.
+  FigureRequest request = asked;
+  const core::Date latest = model::latestCollectableDay(now);
+  const bool inProgress = request.year && latest < request.to;
+  if (inProgress) request.to = std::max(request.from, latest);
   Figures f = compute(db, settings, request, now, true);
+  if (inProgress) {
+    f.period.in_progress = true;
+    const int days = request.to - request.from + 1;
+    f.checks.push_back({"period_in_progress", "period",
+                        std::to_string(*request.year) + " is not over: the figures cover " +
+                            f.period.from + ".." + f.period.to + " (" + std::to_string(days) +
+                            " day(s)); changes compare with the same days of " +
+                            std::to_string(*request.year - 1),
+                        std::to_string(*request.year) + "年尚未结束：数据截至" + f.period.to +
+                            "（共" + std::to_string(days) + "天），同比为与" +
+                            std::to_string(*request.year - 1) + "年同期相比"});
+  }
   if (!request.with_previous) return f;
   FigureRequest prev = request;
-  if (request.year) {
+  if (request.year && inProgress) {
+    // The same days of the previous year (29 February falls back to the 28th).
+    prev.year.reset();
+    prev.from = *core::Date::fromYmd(*request.year - 1, 1, 1);
+    prev.to = core::Date::fromYmd(*request.year - 1, request.to.month(), request.to.day())
+                  .value_or(*core::Date::fromYmd(*request.year - 1, 2, 28));
+  } else if (request.year) {
     prev.year = *request.year - 1;
     prev.from = *core::Date::fromYmd(*prev.year, 1, 1);
     prev.to = *core::Date::fromYmd(*prev.year, 12, 31);

@@ -5,7 +5,7 @@
 namespace pubtrack::reports {
 
 std::string Period::label() const {
-  if (year) return std::to_string(*year) + "年";
+  if (year && !in_progress) return std::to_string(*year) + "年";
   return from + "至" + to;
 }
 

@@ -16,8 +16,11 @@
 namespace pubtrack::reports {
 
 struct Period {
-  std::string from, to;       // inclusive China-time days, "YYYY-MM-DD"
-  std::optional<int> year;    // set for --year
+  std::string from, to;     // inclusive China-time days, "YYYY-MM-DD"
+  std::optional<int> year;  // set for --year
+  // A year not over yet: `to` is the last day collected so far, and nothing may speak of the
+  // whole year (no 全年, no change against a whole previous year).
+  bool in_progress = false;
   std::string label() const;  // "2019年" / "2019-01-01至2019-06-30"
 };
 

@@ -50,6 +50,7 @@ void period(JsonOut& j, const Period& p) {
   j.key("year");
   p.year ? j.num(int64_t{*p.year}) : j.null();
   j.key("calendar_year").boolean(isCalendarYear(p));
+  j.key("in_progress").boolean(p.in_progress);
   j.key("label").str(p.label());
   j.endObject();
 }

@@ -49,6 +49,7 @@ std::string rangeText(const Period& p, Lang lang) {
 }  // namespace
 
 bool isCalendarYear(const Period& p) {
+  if (p.in_progress) return false;
   if (p.year) return true;
   const auto a = ymd(p.from), b = ymd(p.to);
   return a && b && a->y == b->y && a->m == 1 && a->d == 1 && b->m == 12 && b->d == 31;

@@ -50,6 +50,8 @@ std::string renderMarkdown(const Figures& f, const RenderOptions& o);
 //   "round_threshold": int,
 //   "period": PERIOD,          PERIOD = {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD",
 //                                        "year": int|null, "calendar_year": bool,
+//                                        "in_progress": bool (a year not over yet:
+//                                        "to" is the last day collected so far),
 //                                        "label": string}
 //   "wechat": {
 //     "accounts": [ACCOUNT...],

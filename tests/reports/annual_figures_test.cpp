@@ -268,6 +268,7 @@ class Year2024Test : public AnnualFiguresTest {
     // gamma: nothing at all.
   }
   // 2024-03-05 10:00 China time: the latest collectable day is 2024-03-04.
+  // 2024 is in progress: the period ends on 2024-03-04, the latest collectable day.
   const core::TimePoint now_ = chinaTime("2024-03-05", 10);
 };
 
@@ -290,7 +291,7 @@ TEST_F(Year2024Test, CountsEachAccountFromItsRows) {
   EXPECT_EQ(a.followers_cancel, 29);  // 2 + 2 + 20 + 5
   EXPECT_EQ(a.followers_net, 30);
   EXPECT_EQ(a.days_with_data, 4);
-  EXPECT_EQ(a.days_in_period, 366);
+  EXPECT_EQ(a.days_in_period, 64);  // 2024-01-01..03-04: the year so far
   // By page views (the largest snapshot); 50s tie: 1000_1 (01-10), then 1001_1 and 1001_2
   // (01-15) by msgid; 1008_2 (20 views, 19 users) and 1008_3 (10) are 11th and 12th.
   EXPECT_EQ(ranked(a.top_articles), (Ranked{{"1002_1", 200},
@@ -344,7 +345,7 @@ TEST_F(Year2024Test, CountsEachAccountFromItsRows) {
   EXPECT_EQ(t.followers_new, 99);      // 59 + 40
   EXPECT_EQ(t.followers_cancel, 44);   // 29 + 15
   EXPECT_EQ(t.days_with_data, 4);
-  EXPECT_EQ(t.days_in_period, 366);
+  EXPECT_EQ(t.days_in_period, 64);  // 2024-01-01..03-04: the year so far
   EXPECT_EQ(ranked(t.top_articles), (Ranked{{"2001_1", 260},
                                             {"1002_1", 200},
                                             {"1003_1", 90},
@@ -391,7 +392,7 @@ TEST_F(Year2024Test, AccountWithoutDataKeepsEveryFigureEmpty) {
   EXPECT_THAT(g.reads_by_month, IsEmpty());
   EXPECT_THAT(g.followers_by_month, IsEmpty());
   EXPECT_EQ(g.days_with_data, 0);
-  EXPECT_EQ(g.days_in_period, 366);
+  EXPECT_EQ(g.days_in_period, 64);   // 2024-01-01..03-04: the year so far
   EXPECT_EQ(f.accounts.size(), 3u);  // no accounts requested: every configured one
   // Every day up to the latest collectable one (01-01..03-04 = 31 + 29 + 4) is missing.
   const auto checks = checksOf(f, "account.gamma");
@@ -433,7 +434,7 @@ TEST_F(Year2024Test, RequestedAccountsRestrictTheReport) {
   EXPECT_EQ(months(t.followers_by_month), (Months{{"2024-02", 530}, {"2024-03", 525}}));
   // Account checks name only the requested account (the tables' own checks name no account).
   for (const auto& c : f.checks) {
-    if (c.kind != "table_empty") {
+    if (c.kind != "table_empty" && c.kind != "period_in_progress") {
       EXPECT_EQ(c.source, "account.beta") << c.kind;
     }
   }
@@ -674,8 +675,9 @@ TEST_F(AnnualFiguresTest, ComparesWithThePreviousYearOnlyWhenItWasCollected) {
   article("alpha", "2024_1", "2024-01-10", 0);
   article("alpha", "2024_2", "2024-01-10", 0);
   article("alpha", "2024_3", "2024-03-04", 0);
+  cumulate("alpha", "2024-12-31", 1638);
 
-  const auto now = chinaTime("2024-03-05", 10);
+  const auto now = chinaTime("2025-01-10", 10);
   auto f = compute("2024-01-01", "2024-12-31", now, {"alpha"}, true, 2024);
   ASSERT_TRUE(f.previous_period);
   EXPECT_EQ(f.previous_period->from, "2023-01-01");
@@ -709,6 +711,74 @@ TEST_F(AnnualFiguresTest, ComparesWithThePreviousYearOnlyWhenItWasCollected) {
   f = compute("2024-01-01", "2024-12-31", now, {"alpha"}, true, 2024);
   EXPECT_EQ(f.previous_period, std::nullopt);
   EXPECT_THAT(f.changes, IsEmpty());
+}
+
+TEST_F(AnnualFiguresTest, YearInProgressIsComparedWithTheSameDaysOfThePreviousYear) {
+  // Asked on 2024-03-05 for 2024 (issue 14.3: "全年" and a change of −97% against all of 2023).
+  // 2023: every day; cumulate 1000 + day of year, new 3, cancel 1, 5 page views; one article
+  // inside the same days (02-01) and one after them (06-01).
+  sql().exec("BEGIN");
+  for (core::Date d = day("2023-01-01"); d <= day("2023-12-31"); ++d) {
+    cumulate("alpha", d.toString(), 1000 + d.dayOfYear());
+    summary("alpha", d.toString(), 0, 3, 1);
+    userRead("alpha", d.toString(), 99999999, 2, 5);
+  }
+  sql().exec("COMMIT");
+  for (const char* d : {"2023-02-01", "2023-06-01"})
+    dayState("alpha", "getarticletotal", d, "final");
+  article("alpha", "2023_1", "2023-02-01", 0);
+  article("alpha", "2023_2", "2023-06-01", 0);
+  legacyDay("alpha", "2024-01-10", 1500, 200, 20, 600, 2000);
+  legacyDay("alpha", "2024-03-04", 1638, 180, 13, 400, 1470);
+  article("alpha", "2024_1", "2024-01-10", 0);
+  article("alpha", "2024_2", "2024-01-10", 0);
+  article("alpha", "2024_3", "2024-03-04", 0);
+
+  const auto f =
+      compute("2024-01-01", "2024-12-31", chinaTime("2024-03-05", 10), {"alpha"}, true, 2024);
+  // The period is the days collected so far, and says so.
+  EXPECT_TRUE(f.period.in_progress);
+  EXPECT_EQ(f.period.from, "2024-01-01");
+  EXPECT_EQ(f.period.to, "2024-03-04");
+  EXPECT_EQ(f.period.label(), "2024-01-01至2024-03-04");
+  EXPECT_EQ(account(f, "alpha").days_in_period, 64);  // 31 + 29 + 4
+  const auto check = std::find_if(f.checks.begin(), f.checks.end(),
+                                  [](const Check& c) { return c.kind == "period_in_progress"; });
+  ASSERT_NE(check, f.checks.end());
+  EXPECT_EQ(check->source, "period");
+  EXPECT_THAT(check->message_zh, HasSubstr("共64天"));
+  EXPECT_THAT(check->message, HasSubstr("2024-01-01..2024-03-04"));
+  // Compared with 2023-01-01..2023-03-04, not with the whole of 2023.
+  ASSERT_TRUE(f.previous_period);
+  EXPECT_EQ(f.previous_period->from, "2023-01-01");
+  EXPECT_EQ(f.previous_period->to, "2023-03-04");
+  EXPECT_FALSE(f.previous_period->year);
+  struct Expected {
+    const char* key;
+    int64_t current, previous;
+  };
+  const Expected expected[] = {
+      {"wechat.articles", 3, 1},
+      {"wechat.reads", 3470, 315},           // 2000 + 1470 vs 63 days × 5 page views
+      {"wechat.followers_end", 1638, 1063},  // 2023-03-04: 1000 + 63
+      {"wechat.followers_net", 347, 126},    // 180 + 167 vs 63 × (3 − 1)
+  };
+  ASSERT_EQ(f.changes.size(), std::size(expected));
+  for (size_t i = 0; i < std::size(expected); ++i) {
+    SCOPED_TRACE(expected[i].key);
+    EXPECT_EQ(f.changes[i].key, expected[i].key);
+    EXPECT_EQ(f.changes[i].current, expected[i].current);
+    EXPECT_EQ(f.changes[i].previous, expected[i].previous);
+  }
+
+  // Asked once the year is over: the whole year, compared with the whole of 2023, no check.
+  const auto done =
+      compute("2024-01-01", "2024-12-31", chinaTime("2025-01-10", 10), {"alpha"}, true, 2024);
+  EXPECT_FALSE(done.period.in_progress);
+  EXPECT_EQ(done.period.label(), "2024年");
+  ASSERT_TRUE(done.previous_period);
+  EXPECT_EQ(done.previous_period->to, "2023-12-31");
+  for (const auto& c : done.checks) EXPECT_NE(c.kind, "period_in_progress");
 }
 
 }  // namespace

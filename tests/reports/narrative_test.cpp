@@ -99,6 +99,12 @@ TEST(NarrativeTest, PartialPeriodIsSpelledOut) {
   // A whole calendar year without --year is still 全年.
   f.period = {"2024-01-01", "2024-12-31", std::nullopt};
   EXPECT_THAT(narrative(f, Lang::Zh, 500), HasSubstr("微信公众号全年共推送"));
+  // A --year report on a year not over yet (issue 14.3) names its days, never 全年.
+  f.period = {"2025-01-01", "2025-01-14", 2025, true};
+  const std::string early = narrative(f, Lang::Zh, 500);
+  EXPECT_THAT(early, HasSubstr("2025年1月1日至1月14日期间"));
+  EXPECT_THAT(early, Not(HasSubstr("全年")));
+  EXPECT_THAT(narrative(f, Lang::En, 500), HasSubstr("From 1 January to 14 January 2025, "));
 }
 
 // A breakdown that does not add up is not printed, and the figure it makes doubtful says so
