@@ -29,6 +29,8 @@ path = pubtrack.db
 ; backfill_from = 2025-01-01   ; first day to collect for an account without data
 ; new_api_from = 2025-11-01    ; the 2025-11 statistics endpoints are used from this day
 ; concurrency = 4
+; freepublish pages (20 posts each) read per account and run; the API allows 100 calls a day
+; publish_pages = 50
 
 ; One section per WeChat Official Account:
 ; [account.main]

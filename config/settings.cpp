@@ -353,7 +353,8 @@ LoadResult loadSettingsFromString(const std::string& text, const fs::path& file)
   }
 
   // [wechat]
-  r.unknownKeys("wechat", {"api_base", "backfill_from", "new_api_from", "concurrency"});
+  r.unknownKeys("wechat",
+                {"api_base", "backfill_from", "new_api_from", "concurrency", "publish_pages"});
   r.url("wechat", "api_base", s.wechat.api_base, false);
   while (core::endsWith(s.wechat.api_base, "/")) s.wechat.api_base.pop_back();
   r.date("wechat", "backfill_from", s.wechat.backfill_from);
@@ -361,6 +362,7 @@ LoadResult loadSettingsFromString(const std::string& text, const fs::path& file)
   r.date("wechat", "new_api_from", newApi);
   if (newApi) s.wechat.new_api_from = *newApi;
   r.integer("wechat", "concurrency", s.wechat.concurrency, 1, 32, "an integer");
+  r.integer("wechat", "publish_pages", s.wechat.publish_pages, 0, 90, "an integer");
 
   // [account.<id>]
   {
@@ -591,7 +593,8 @@ std::string renderEffective(const Settings& s) {
   o << "[wechat]\napi_base = " << s.wechat.api_base << "\nbackfill_from = "
     << (s.wechat.backfill_from ? s.wechat.backfill_from->toString() : "(start of last year)")
     << "\nnew_api_from = " << s.wechat.new_api_from.toString()
-    << "\nconcurrency = " << s.wechat.concurrency << "\n\n";
+    << "\nconcurrency = " << s.wechat.concurrency << "\npublish_pages = " << s.wechat.publish_pages
+    << "\n\n";
   for (const auto& a : s.accounts) {
     o << "[account." << a.id << "]\nname = " << a.name << "\nappid = " << a.appid << "\n";
     if (!a.secret_env.empty()) o << "secret_env = " << a.secret_env << "  ; value ***\n";

@@ -49,6 +49,9 @@ struct WeChatSettings {
   std::optional<core::Date> backfill_from;  // first day to collect when an account has no data
   core::Date new_api_from = model::defaultNewApiFrom();
   int concurrency = 4;  // API calls in flight across accounts
+  // freepublish/batchget pages (20 posts each) a run may read per account: the list of posts
+  // published without notification is counted only once it was read whole (100 calls a day).
+  int publish_pages = 50;
 };
 
 struct MonitorSettings {

@@ -188,4 +188,13 @@ struct PublishedPost {
   bool is_deleted = false;
 };
 
+// What one run learnt about an account's freepublish list as a whole: whether every page up
+// to total_count was read (only then can posts published without notification be counted), or
+// the API's refusal (48001: the account is not verified or lacks the permission).
+struct PublishListCheck {
+  bool complete = false;
+  std::optional<int64_t> total_count;  // as the API last said
+  std::string refused;                 // errcode and message when the list cannot be read
+};
+
 }  // namespace pubtrack::model

@@ -56,6 +56,53 @@ void forEach(const std::vector<WeChatFigures*>& all, const Rows& rows, Fn fn) {
   }
 }
 
+void mergeMonths(std::vector<MonthValue>& into, const std::vector<MonthValue>& from) {
+  std::map<std::string, int64_t> m;
+  for (const auto& v : into) m[v.month] += v.value;
+  for (const auto& v : from) m[v.month] += v.value;
+  into.clear();
+  for (const auto& [k, v] : m) into.push_back({k, v});
+}
+
+// Posts published without notification (发表) on the days before new_api_from: the statistics
+// endpoints of those days see mass-sent articles only. freepublish lists the others; they are
+// added to an account's count only when its list was read whole after those days, and the
+// account's articles_basis says which way it was counted. Returns the days of the posts added.
+std::map<WeChatFigures*, std::vector<core::Date>> publishedWithoutNotification(
+    Queries& q, const std::vector<WeChatFigures*>& all, const store::AccountSet& every,
+    const Span& p, core::Date newApiFrom, core::Date latest) {
+  std::map<WeChatFigures*, std::vector<core::Date>> added;
+  if (p.from >= newApiFrom) {
+    for (auto* w : all)
+      if (w->articles) w->articles_basis = "datacube";
+    return added;
+  }
+  const core::Date legacyTo = std::min(p.to, newApiFrom - 1);
+  // A list read after the last day there can be data for covers the period so far.
+  const auto needed = core::instantOf(std::min(legacyTo, latest) + 1, 0, 0, 0, core::kChinaTime);
+  const auto lists = q.publishLists(every);
+  auto posts = q.publishedOnlyDays(every, p.from, legacyTo);
+  for (auto* w : all) {
+    if (!w->articles && !w->articles_notified) continue;
+    const auto l = lists.find(w->id);
+    if (l == lists.end() || !l->second.complete_at || *l->second.complete_at < needed) {
+      w->articles_basis = "mass_sent_only";
+      w->articles_basis_why = l == lists.end()             ? "never"
+                              : !l->second.refused.empty() ? "refused"
+                                                           : "incomplete";
+      if (l != lists.end()) w->articles_basis_refusal = l->second.refused;
+      continue;
+    }
+    w->articles_basis = "datacube+freepublish";
+    auto d = posts.find(w->id);
+    const auto n = d == posts.end() ? int64_t{0} : static_cast<int64_t>(d->second.size());
+    w->articles_silent = w->articles_silent.value_or(0) + n;
+    *w->articles += n;
+    if (d != posts.end()) added[w] = std::move(d->second);
+  }
+  return added;
+}
+
 // `light`: only what the 同比 comparison needs (no top articles, no monthly series).
 void accountFigures(Queries& q, const std::vector<WeChatFigures*>& all, const Span& p,
                     core::Date newApiFrom, core::Date latest, bool light) {
@@ -83,6 +130,7 @@ void accountFigures(Queries& q, const std::vector<WeChatFigures*>& all, const Sp
             w.articles_notified = c.notified;
             if (w.articles_silent) w.articles_silent = c.silent;
           });
+  const auto silentDays = publishedWithoutNotification(q, all, every, p, newApiFrom, latest);
 
   // Page views: legacy days only; read users: legacy days, then getbizsummary.
   std::map<const WeChatFigures*, int64_t> legacyUsers, bizUsers;
@@ -144,6 +192,16 @@ void accountFigures(Queries& q, const std::vector<WeChatFigures*>& all, const Sp
       accountsWhere(all, [](const WeChatFigures& w) { return w.articles.has_value(); });
   forEach(all, q.articlesByMonth(known, p.from, p.to),
           [](WeChatFigures& w, const auto& rows) { w.articles_by_month = monthValues(rows); });
+  for (const auto& [w, days] : silentDays) {
+    if (!w->articles) continue;
+    std::vector<MonthValue> months;
+    for (const auto& d : days) {
+      const std::string m = d.toString().substr(0, 7);
+      if (months.empty() || months.back().month != m) months.push_back({m, 0});
+      ++months.back().value;
+    }
+    mergeMonths(w->articles_by_month, months);
+  }
   const auto byViews = accountsWhere(
       all, [](const WeChatFigures& w) { return w.reads && w.reads_metric == "page_views"; });
   forEach(all, q.pageViewsByMonth(byViews, p.from, p.to),
@@ -160,14 +218,6 @@ void addOpt(std::optional<int64_t>& total, const std::optional<int64_t>& v) {
   if (v) total = total.value_or(0) + *v;
 }
 
-void mergeMonths(std::vector<MonthValue>& into, const std::vector<MonthValue>& from) {
-  std::map<std::string, int64_t> m;
-  for (const auto& v : into) m[v.month] += v.value;
-  for (const auto& v : from) m[v.month] += v.value;
-  into.clear();
-  for (const auto& [k, v] : m) into.push_back({k, v});
-}
-
 WeChatFigures totals(const std::vector<WeChatFigures>& accounts) {
   WeChatFigures t;
   t.name = "";
@@ -176,6 +226,11 @@ WeChatFigures totals(const std::vector<WeChatFigures>& accounts) {
     addOpt(t.articles, a.articles);
     addOpt(t.articles_notified, a.articles_notified);
     addOpt(t.articles_silent, a.articles_silent);
+    // The totals' basis is the weakest of the accounts'.
+    if (a.articles_basis == "mass_sent_only" || t.articles_basis.empty() ||
+        (a.articles_basis == "datacube+freepublish" && t.articles_basis == "datacube"))
+      if (!a.articles_basis.empty() && t.articles_basis != "mass_sent_only")
+        t.articles_basis = a.articles_basis;
     addOpt(t.page_views, a.page_views);
     addOpt(t.read_users, a.read_users);
     addOpt(t.followers_start, a.followers_start);
@@ -298,6 +353,35 @@ void followersCheck(const WeChatFigures& w, std::vector<Check>& checks) {
                       "期末关注人数减期初关注人数（" +
                           std::to_string(*w.followers_end - *w.followers_start) +
                           "）与净增关注人数（" + std::to_string(*w.followers_net) + "）不一致"});
+}
+
+// An account whose post count rests on mass-sent articles only (articles_basis).
+void postBasisCheck(const WeChatFigures& w, const Span& p, core::Date newApiFrom,
+                    std::vector<Check>& checks) {
+  if (w.articles_basis != "mass_sent_only") return;
+  const core::Date to = std::min(p.to, newApiFrom - 1);
+  const std::string n = w.articles ? std::to_string(*w.articles) : "?";
+  const std::string why =
+      w.articles_basis_why == "refused"
+          ? "was refused (" + w.articles_basis_refusal + "; a verified account is needed)"
+      : w.articles_basis_why == "incomplete" ? "has not been read whole since " + to.toString()
+                                             : "was never read";
+  const std::string whyZh = w.articles_basis_why == "refused"
+                                ? "接口拒绝读取（" + w.articles_basis_refusal + "，需认证账号）"
+                            : w.articles_basis_why == "incomplete"
+                                ? "在" + to.toString() + "之后尚未完整读取"
+                                : "从未读取";
+  checks.push_back(
+      {"wechat_posts_mass_sent_only", "account." + w.id,
+       "the post count (" + n + ") of " + p.from.toString() + ".." + to.toString() +
+           " rests on mass-sent (群发) articles only: before " + newApiFrom.toString() +
+           " the statistics API does not see posts published without notification (发表), "
+           "and the account's published-post list (freepublish) " +
+           why + "; the real count may be higher",
+       p.from.toString() + "至" + to.toString() + "的推送篇数（" + n + "条）仅含群发文章：" +
+           newApiFrom.toString() +
+           "前的统计接口不含“发表”（不通知粉丝）的文章，该账号的已发布消息列表" + whyZh +
+           "，实际推送数可能更多"});
 }
 
 std::string listDays(const std::vector<core::Date>& days) {
@@ -498,6 +582,7 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
   store::WeChatRepo days(db);
   for (const auto& w : f.accounts)
     wechatChecks(days, s, w, span, latest, complete.count(w.id) > 0, f.checks);
+  for (const auto& w : f.accounts) postBasisCheck(w, span, s.wechat.new_api_from, f.checks);
   {
     std::vector<std::string> ids;
     for (const auto& w : f.accounts) ids.push_back(w.id);

@@ -40,13 +40,22 @@ struct WeChatFigures {
   std::optional<int64_t> articles;           // distinct msgid published in the period
   std::optional<int64_t> articles_notified;  // publish_type 0 (mass-sent), where known
   std::optional<int64_t> articles_silent;    // publish_type 1, where known
-  std::optional<int64_t> page_views;         // Σ daily page views (legacy 99999999 row)
-  std::optional<int64_t> read_users;         // Σ daily read users (legacy or new family)
-  std::optional<int64_t> reads;              // page_views where the whole period has them,
-  std::string reads_metric;                  // else read_users: "page_views" | "read_users"
-  std::optional<int64_t> followers_start;    // cumulate of the day before the period
-  std::optional<int64_t> followers_end;      // cumulate at the period's last day
-  std::optional<int64_t> followers_net;      // Σ new − Σ cancel
+  // How `articles` was counted (統計口径): "datacube" (the 2025-11 endpoints see mass-sent and
+  // published posts alike), "datacube+freepublish" (before them: mass-sent articles from the
+  // statistics API plus the posts published without notification that a freepublish list read
+  // whole holds), "mass_sent_only" (before them, no whole list: posts published without
+  // notification are missing); "" when there is no article figure.
+  std::string articles_basis;
+  // For mass_sent_only: why there is no whole list: "refused" (the API's refusal, e.g. 48001,
+  // in articles_basis_refusal), "incomplete" (not read whole since the period), "never".
+  std::string articles_basis_why, articles_basis_refusal;
+  std::optional<int64_t> page_views;       // Σ daily page views (legacy 99999999 row)
+  std::optional<int64_t> read_users;       // Σ daily read users (legacy or new family)
+  std::optional<int64_t> reads;            // page_views where the whole period has them,
+  std::string reads_metric;                // else read_users: "page_views" | "read_users"
+  std::optional<int64_t> followers_start;  // cumulate of the day before the period
+  std::optional<int64_t> followers_end;    // cumulate at the period's last day
+  std::optional<int64_t> followers_net;    // Σ new − Σ cancel
   std::optional<int64_t> followers_new, followers_cancel;
   std::vector<TopArticle> top_articles;  // up to 10, by reads
   std::vector<MonthValue> articles_by_month, reads_by_month, followers_by_month;  // followers:

@@ -73,6 +73,11 @@ void account(JsonOut& j, const WeChatFigures& w) {
   j.key("articles").num(w.articles);
   j.key("articles_notified").num(w.articles_notified);
   j.key("articles_silent").num(w.articles_silent);
+  j.key("articles_basis");
+  if (w.articles_basis.empty())
+    j.null();
+  else
+    j.str(w.articles_basis);
   j.key("page_views").num(w.page_views);
   j.key("read_users").num(w.read_users);
   j.key("reads").num(w.reads);

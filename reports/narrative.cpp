@@ -78,8 +78,12 @@ std::vector<std::string> wechatClauses(const Ctx& c, const WeChatFigures& w, boo
   std::vector<std::string> out;
   const Lang L = c.lang;
   if (w.articles) {
-    const std::string n =
-        approxCount(*w.articles, c.thr, Growth::Ordinary, L, c.en() ? "posts" : "条");
+    std::string n = approxCount(*w.articles, c.thr, Growth::Ordinary, L, c.en() ? "posts" : "条");
+    // A count known to miss the posts published without notification says so (the
+    // wechat_posts_mass_sent_only check names the account).
+    if (w.articles_basis == "mass_sent_only")
+      n += c.en() ? " (mass-sent only; posts published without notification not counted)"
+                  : "（仅含群发文章，未含不通知粉丝的发表文章）";
     out.push_back(c.en() ? "published " + n : (inList ? "推送新闻信息" : "共推送新闻信息") + n);
   }
   if (const auto r = readsOf(w)) {

@@ -125,6 +125,27 @@ Section wechatSection(const Figures& f, Lang L) {
                 "数；关注人数为期末累计关注人数。",
                 "Basis: readers are the sum of daily unique readers in the period (a reader "
                 "counts once per day); followers are the cumulative count on the last day."));
+  if (const std::string& b = f.wechat_totals.articles_basis; !b.empty()) {
+    s.notes.push_back(
+        b == "datacube"
+            ? pick(L, "推送篇数：数据统计接口所列的群发（通知粉丝）与发表（不通知粉丝）文章。",
+                   "Posts: mass-sent (notified) and published (not notified) articles, as the "
+                   "statistics API lists them.")
+        : b == "datacube+freepublish"
+            ? pick(L,
+                   "推送篇数：群发（通知粉丝）文章据数据统计接口，发表（不通知粉丝）文章据已发布"
+                   "消息列表（freepublish），两者相加，同一文章只计一次。",
+                   "Posts: mass-sent (notified) articles from the statistics API plus articles "
+                   "published without notification from the published-post list (freepublish), "
+                   "each article counted once.")
+            : pick(L,
+                   "推送篇数：仅含群发（通知粉丝）文章。2025年11月前的数据统计接口不含发表（不通知"
+                   "粉丝）的文章，且未能完整读取已发布消息列表，实际推送数可能更多（见核查项）。",
+                   "Posts: mass-sent (notified) articles only. Before November 2025 the statistics "
+                   "API does not list articles published without notification, and the "
+                   "published-post list could not be read whole: the real count may be higher "
+                   "(see the checks)."));
+  }
   s.tables.push_back(accountsTable(f, L));
   const WeChatFigures& series = f.accounts.size() == 1 ? f.accounts.front() : f.wechat_totals;
   Table monthly = monthlyTable(series, L);

@@ -58,6 +58,9 @@ std::string renderMarkdown(const Figures& f, const RenderOptions& o);
 //     "totals": ACCOUNT         (id "" and name "")
 //   },
 //   ACCOUNT = {"id", "name": string,
+//              "articles_basis": "datacube"|"datacube+freepublish"|"mass_sent_only"|null
+//                (how "articles" was counted; mass_sent_only misses posts published
+//                without notification before 2025-11, and a check says so),
 //              "articles", "articles_notified", "articles_silent",
 //              "page_views", "read_users", "reads": int|null,
 //              "reads_metric": "page_views"|"read_users"|null,

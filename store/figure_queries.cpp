@@ -287,6 +287,39 @@ WeChatFigureQueries::deletedPosts(const AccountSet& a, core::Date from, core::Da
   return out;
 }
 
+std::map<std::string, WeChatFigureQueries::PublishList> WeChatFigureQueries::publishLists(
+    const AccountSet& a) {
+  std::map<std::string, PublishList> out;
+  each(db_, a,
+       "SELECT account, complete_at, coalesce(refused, '') FROM wechat_publish_lists WHERE " +
+           kForAccounts,
+       {}, [&](Stmt& q) {
+         PublishList& l = out[q.getColumn(0).getString()];
+         if (!q.getColumn(1).isNull()) l.complete_at = core::parseUtc(q.getColumn(1).getText());
+         l.refused = q.getColumn(2).getString();
+       });
+  return out;
+}
+
+std::map<std::string, std::vector<core::Date>> WeChatFigureQueries::publishedOnlyDays(
+    const AccountSet& a, core::Date from, core::Date to) {
+  std::map<std::string, std::vector<core::Date>> out;
+  // One row per article (article_id, idx), as the datacube counts each msgid; an article whose
+  // msgid a datacube row holds is counted there already.
+  each(db_, a,
+       "SELECT p.account, p.update_time FROM wechat_published p WHERE p." + kForAccounts +
+           " AND p.is_deleted = 0 AND p.update_time >= ?2 AND p.update_time < ?3 AND NOT EXISTS "
+           "(SELECT 1 FROM wechat_articles w WHERE w.account = p.account AND w.msgid = p.msgid) "
+           "ORDER BY p.account, p.update_time",
+       {core::formatUtc(core::instantOf(from, 0, 0, 0, core::kChinaTime)),
+        core::formatUtc(core::instantOf(to + 1, 0, 0, 0, core::kChinaTime))},
+       [&](Stmt& q) {
+         if (auto t = core::parseUtc(q.getColumn(1).getText()))
+           out[q.getColumn(0).getString()].push_back(core::dateAt(*t, core::kChinaTime));
+       });
+  return out;
+}
+
 std::set<std::string> WeChatFigureQueries::allFinal(const AccountSet& a, core::Date from,
                                                     core::Date to, core::Date new_api_from) {
   // Two counting statements (the legacy and the 2025-11 endpoint sets have their own day

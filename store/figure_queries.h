@@ -105,6 +105,17 @@ class WeChatFigureQueries {
   // Each account's post days in [from, to] (articles by publish date, deleted or not).
   std::map<std::string, std::vector<core::Date>> postDays(const AccountSet& a, core::Date from,
                                                           core::Date to);
+  struct PublishList {
+    std::optional<core::TimePoint> complete_at;  // the last time every page was read
+    std::string refused;                         // the last refusal, "" when none
+  };
+  // What is known of each account's freepublish list (accounts never asked are absent).
+  std::map<std::string, PublishList> publishLists(const AccountSet& a);
+  // Per account, the China-time day of each post freepublish lists as published (not deleted)
+  // in [from, to] that no datacube article row holds: posts published without notification
+  // (发表), which the statistics endpoints before 2025-11 do not see.
+  std::map<std::string, std::vector<core::Date>> publishedOnlyDays(const AccountSet& a,
+                                                                   core::Date from, core::Date to);
   struct DeletedPost {
     core::Date day;  // China-time day freepublish last updated it (its deletion)
     std::string title;

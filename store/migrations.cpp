@@ -354,6 +354,17 @@ ALTER TABLE mentions ADD COLUMN match_where TEXT;
 ALTER TABLE mentions ADD COLUMN match_rule TEXT;
 ALTER TABLE mentions ADD COLUMN tier_basis TEXT;
 )sql",
+    // v12: how far each account's freepublish list was read, so posts published without
+    // notification (发表) are counted only for the days a complete list covers.
+    R"sql(
+CREATE TABLE wechat_publish_lists (
+  account     TEXT PRIMARY KEY,
+  checked_at  TEXT NOT NULL,                -- UTC instant of the last run that asked
+  complete_at TEXT,                         -- UTC instant of the last run that read every page
+  total_count INTEGER,                      -- as the API last said
+  refused     TEXT                          -- the last refusal (48001 ...); NULL once read again
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

@@ -277,6 +277,34 @@ void WeChatRepo::upsertPublished(const std::string& account,
   }
 }
 
+void WeChatRepo::setPublishList(const std::string& account, const model::PublishListCheck& check,
+                                core::TimePoint at) {
+  SQLite::Statement q(sql(db_),
+                      "INSERT INTO wechat_publish_lists (account, checked_at, complete_at, "
+                      "total_count, refused) VALUES (?1, ?2, CASE WHEN ?3 THEN ?2 END, ?4, ?5) "
+                      "ON CONFLICT DO UPDATE SET checked_at = excluded.checked_at, complete_at = "
+                      "coalesce(excluded.complete_at, complete_at), total_count = "
+                      "coalesce(excluded.total_count, total_count), refused = excluded.refused");
+  q.bind(1, account);
+  q.bind(2, core::formatUtc(at));
+  q.bind(3, check.complete ? 1 : 0);
+  if (check.total_count)
+    q.bind(4, *check.total_count);
+  else
+    q.bind(4);
+  detail::bindOptional(q, 5, check.refused);
+  q.exec();
+}
+
+std::set<std::string> WeChatRepo::publishedIds(const std::string& account) {
+  SQLite::Statement q(sql(db_),
+                      "SELECT DISTINCT article_id FROM wechat_published WHERE account = ?");
+  q.bind(1, account);
+  std::set<std::string> out;
+  while (q.executeStep()) out.insert(q.getColumn(0).getString());
+  return out;
+}
+
 bool WeChatRepo::enrichArticle(const std::string& account, const std::string& msgid,
                                const std::string& title, const std::string& url) {
   auto& q = st_->enrich;

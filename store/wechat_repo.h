@@ -43,6 +43,13 @@ class WeChatRepo {
   // Keeps freepublish's list of published posts (a post listed again replaces its row).
   void upsertPublished(const std::string& account, const std::vector<model::PublishedPost>& posts,
                        core::TimePoint fetched_at);
+  // Keeps what a run learnt about the account's freepublish list (complete_at moves only when
+  // every page was read; a refusal is kept until the list is read again).
+  void setPublishList(const std::string& account, const model::PublishListCheck& check,
+                      core::TimePoint at);
+  // The article_ids freepublish has listed for the account (a run stops paging once a page
+  // holds only these and the list is whole).
+  std::set<std::string> publishedIds(const std::string& account);
   // Fills a missing title/URL of a known article (freepublish only enriches, never counts).
   bool enrichArticle(const std::string& account, const std::string& msgid, const std::string& title,
                      const std::string& url);

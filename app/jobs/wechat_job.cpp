@@ -54,6 +54,7 @@ int64_t storeBatch(store::Database& db, const wechat::AccountBatch& b, core::Tim
     posts.push_back({p.article.article_id, p.article.index, p.msgid, p.article.title, p.article.url,
                      p.article.update_time, p.article.is_deleted});
   repo.upsertPublished(acc, posts, now);
+  if (b.publish_list) repo.setPublishList(acc, *b.publish_list, now);
   for (const auto& p : b.published)
     if (!p.msgid.empty()) repo.enrichArticle(acc, p.msgid, p.article.title, p.article.url);
   const int64_t written = repo.setDayStates(acc, b.days, now);
@@ -107,7 +108,8 @@ WeChatJobSummary runWeChatJob(const config::Settings& settings, store::Database&
       progress_.repull = extra;
       calls = wechat::planCollection(now, plan, progress_).calls;
     }
-    jobs.push_back({a, std::move(secret.value()), std::move(calls)});
+    jobs.push_back({a, std::move(secret.value()), std::move(calls), settings.wechat.publish_pages,
+                    repo.publishedIds(a.id)});
   }
 
   // Accounts whose secret cannot be read fail alone, with a run record saying why.

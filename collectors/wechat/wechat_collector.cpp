@@ -164,6 +164,7 @@ struct Outcome {
   std::vector<RawResponse> raw;
   std::vector<core::Error> retried;  // failed attempts followed by another try
   int calls = 0;
+  std::string refused;  // freepublish: the permission refusal (48001 ...), "" otherwise
 };
 
 }  // namespace
@@ -179,6 +180,8 @@ struct WeChatCollector::Run {
     std::atomic<bool> stopped{false};
     std::set<model::Endpoint> stopped_endpoints;
     std::set<std::pair<std::string, int>> published_seen;
+    std::set<std::string> new_published;  // article_ids listed this run and not stored before
+    int publish_reads = 0;                // freepublish pages read this run
   };
 
   WeChatCollector& self;
@@ -457,9 +460,13 @@ Outcome WeChatCollector::Run::execute(Account& a, const Task& task, uint64_t& rn
         return stopAccount(std::move(e));
       case Reaction::StopAccount:
         if (publish && api->errcode != 50002 && api->errcode != 50007) {
-          // freepublish only enriches titles: an unverified account or a missing permission
-          // is not a reason to stop collecting its statistics.
-          e.message = "title enrichment skipped: " + e.message;
+          // An unverified account or a missing permission is not a reason to stop collecting
+          // its statistics: its posts published without notification stay uncounted.
+          e.message =
+              "published-post list (titles, posts without notification) not read, "
+              "enrichment skipped: " +
+              e.message;
+          out.refused = e.code + " " + api->errmsg;
           return finish(Ending::PublishSkipped, std::move(e), "enrichment skipped");
         }
         e.message = stopMessage(api->errcode, api->errmsg, api->rid, job.account.id);
@@ -496,19 +503,37 @@ void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
   if (task.kind == TaskKind::Publish) {
     switch (out.ending) {
       case Ending::Ok: {
+        bool allKnown = true;
         for (auto& art : out.page.articles) {
+          if (!a.job->known_published.count(art.article_id)) {
+            allKnown = false;
+            a.new_published.insert(art.article_id);
+          }
           if (!a.published_seen.emplace(art.article_id, art.index).second) continue;
           std::string msgid = msgidFromUrl(art.url);
           b.published.push_back(PublishedEntry{std::move(msgid), std::move(art)});
         }
         const long long seen = static_cast<long long>(task.page) * kPublishPageSize +
                                std::max<long long>(out.page.item_count, 0);
-        if (seen >= out.page.total_count || out.page.item_count <= 0) {
+        // Whole when every page was read, or when this page holds only stored posts and the
+        // stored ones with the new ones number what the list holds (newest come first).
+        const auto known =
+            static_cast<long long>(a.job->known_published.size() + a.new_published.size());
+        const bool whole = seen >= out.page.total_count || out.page.item_count <= 0 ||
+                           (allKnown && known >= out.page.total_count);
+        b.publish_list = model::PublishListCheck{whole, out.page.total_count, ""};
+        ++a.publish_reads;
+        if (whole) {
           b.published_complete = true;
-        } else if (task.page + 1 < a.job->publish_pages) {
+        } else if (a.publish_reads < a.job->publish_pages) {
+          // A page of stored posts with the list not whole yet: an earlier run stopped at its
+          // page budget; go on from where the stored posts end (less a page, for posts added
+          // meanwhile) instead of reading them again.
+          int page = task.page + 1;
+          if (allKnown) page = std::max(page, static_cast<int>(known / kPublishPageSize) - 1);
           Task next_page;
           next_page.kind = TaskKind::Publish;
-          next_page.page = task.page + 1;
+          next_page.page = page;
           a.pending.push_front(std::move(next_page));
         }
         break;
@@ -516,6 +541,7 @@ void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
       case Ending::StopAccount:
         break;  // handled below
       default:
+        if (!out.refused.empty()) b.publish_list = model::PublishListCheck{false, {}, out.refused};
         if (out.error) b.notes.push_back(std::move(*out.error));
         return;
     }

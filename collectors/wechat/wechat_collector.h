@@ -5,8 +5,10 @@
 // What a run does (reference §2-5, and the errcode table in error_policy.h):
 // - tokens from cgi-bin/stable_token (TokenProvider), one cache per appid kept across runs;
 // - `POST {api_base}/datacube/<endpoint>?access_token=...` with {"begin_date","end_date"};
-// - freepublish/batchget pages (at most AccountJob::publish_pages, 20 items each) only to enrich
-//   titles and URLs, never to count anything;
+// - freepublish/batchget pages (at most AccountJob::publish_pages, 20 items each): titles and
+//   URLs for the datacube's articles, and the posts published without notification (发表),
+//   which the statistics endpoints before 2025-11 do not see; paging stops early once a page
+//   holds only posts already stored and the stored list is whole;
 // - at most WeChatSettings::concurrency API calls in flight in total, accounts interleaved;
 // - one account failing never stops the others.
 // Nothing here touches the database: the runner stores the AccountBatch.
@@ -17,6 +19,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -32,15 +36,17 @@
 
 namespace pubtrack::wechat {
 
-// freepublish/batchget allows 100 calls a day per account; a run uses at most this many.
-inline constexpr int kMaxPublishPages = 5;
+// freepublish/batchget allows 100 calls a day per account; by default a run uses at most this
+// many (1,000 posts), leaving the other half of the quota for a second run the same day.
+inline constexpr int kMaxPublishPages = 50;
 inline constexpr int kPublishPageSize = 20;
 
 struct AccountJob {
   config::AccountSettings account;
   core::Secret secret;  // the AppSecret (config::resolveSecret)
   std::vector<PlannedCall> calls;
-  int publish_pages = kMaxPublishPages;  // freepublish/batchget pages to read; 0: no enrichment
+  int publish_pages = kMaxPublishPages;   // freepublish/batchget pages to read; 0: none
+  std::set<std::string> known_published;  // article_ids already stored for the account
 };
 
 // One response body as received (errcode answers and HTML pages included). Never a token
@@ -81,7 +87,9 @@ struct AccountBatch {
   std::vector<DelayedRow<model::ArticleTotalDetail>> article_total_detail;
   std::vector<DelayedRow<model::ArticleReadRow>> article_read;
   std::vector<PublishedEntry> published;  // titles/URLs only; deduplicated by article_id + index
-  bool published_complete = false;        // every page up to total_count was read
+  bool published_complete = false;        // every post of the list is stored or in `published`
+  // What the run learnt of the list as a whole (unset: not asked, or a transient failure).
+  std::optional<model::PublishListCheck> publish_list;
 
   std::vector<model::DayState> days;
   std::vector<RawResponse> raw;

@@ -160,6 +160,37 @@ TEST_F(WeChatE2eTest, FiguresEqualTheSimulatorsAndRerunsChangeNothing) {
     EXPECT_EQ(got[key], jsonInt(expected, key)) << key;
 }
 
+// Issue 14.2: before 2025-11 the statistics endpoints list mass-sent articles only; the posts
+// published without notification come from the freepublish list, read whole, once each.
+TEST_F(WeChatE2eTest, PostsPublishedWithoutNotificationComeFromTheList) {
+  ASSERT_EQ(run({"init"}).exit_code, 0);
+  auto first = run({"collect", "--source", "wechat", "--today", "2024-03-10"});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  const std::string expected = fakes::httpCall(
+      sim_->baseUrl() + "/sim/expected?appid=wxe2e0000000000001&from=2024-01-01&to=2024-03-09");
+  const long long notified = jsonInt(expected, "articles_notified");
+  const long long silent = jsonInt(expected, "articles_silent");
+  ASSERT_GT(silent, 0) << expected;
+  auto report = [&] {
+    auto r = run({"report", "--from", "2024-01-01", "--to", "2024-03-09", "--account", "main",
+                  "--format", "json", "--today", "2024-03-10"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  };
+  std::string json = report();
+  EXPECT_THAT(json, HasSubstr("\"articles_basis\": \"datacube+freepublish\""));
+  EXPECT_EQ(jsonInt(json, "articles"), notified + silent) << json.substr(0, 600);
+  EXPECT_EQ(json.find("wechat_posts_mass_sent_only"), std::string::npos);
+  // The next night reads one page per account: every post on it is held, the list is whole.
+  fakes::httpPost(sim_->baseUrl() + "/sim/reset", "{}");
+  auto second = run({"collect", "--source", "wechat", "--today", "2024-03-10"});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  const std::string hits = fakes::httpCall(sim_->baseUrl() + "/sim/hits");
+  EXPECT_THAT(hits, HasSubstr("\"/cgi-bin/freepublish/batchget\":2")) << hits;
+  json = report();
+  EXPECT_EQ(jsonInt(json, "articles"), notified + silent);  // never twice
+}
+
 TEST_F(WeChatE2eTest, BackfillShowsPlainProgressLinesWithoutATerminal) {
   ASSERT_EQ(run({"init"}).exit_code, 0);
   auto r = run({"backfill", "--from", "2024-01-01", "--to", "2024-02-29", "--account", "main",

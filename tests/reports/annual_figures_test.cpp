@@ -176,6 +176,16 @@ class AnnualFiguresTest : public ::testing::Test {
     q.exec();
   }
   // Every endpoint that serves the day answered `final`.
+  // The account's freepublish list read whole at `at` (UTC), with the posts it listed.
+  void wholeList(const std::string& acc, const std::string& at) {
+    SQLite::Statement q(sql(),
+                        "INSERT OR REPLACE INTO wechat_publish_lists (account, checked_at, "
+                        "complete_at, total_count) VALUES (?, ?, ?, 0)");
+    q.bind(1, acc);
+    q.bind(2, at);
+    q.bind(3, at);
+    q.exec();
+  }
   void finalDay(const std::string& acc, const std::string& d) {
     for (auto e : model::endpointsForDay(day(d.c_str()), settings_.wechat.new_api_from))
       dayState(acc, std::string(model::endpointName(e)), d, "final");
@@ -513,6 +523,7 @@ class SwitchTest : public AnnualFiguresTest {
 };
 
 TEST_F(SwitchTest, ReadUsersJoinBothFamilies) {
+  wholeList("alpha", "2025-11-10T00:00:00Z");  // no post published without notification
   const auto f = compute("2025-10-30", "2025-11-02", now_);
   const auto& a = account(f, "alpha");
   EXPECT_EQ(a.articles, 4);
@@ -550,7 +561,10 @@ TEST_F(SwitchTest, BeforeTheSwitchPageViewsAndNoSilentCount) {
   const auto& a = account(f, "alpha");
   EXPECT_EQ(a.articles, 1);
   EXPECT_EQ(a.articles_notified, 1);
-  EXPECT_EQ(a.articles_silent, std::nullopt);  // the legacy family cannot see silent articles
+  // The legacy family cannot see silent articles, and no freepublish list was read whole.
+  EXPECT_EQ(a.articles_silent, std::nullopt);
+  EXPECT_EQ(a.articles_basis, "mass_sent_only");
+  EXPECT_EQ(a.articles_basis_why, "never");
   EXPECT_EQ(a.page_views, 210);
   EXPECT_EQ(a.read_users, 150);  // 70 + 80; 10-31's getbizsummary row is not used
   EXPECT_EQ(a.reads, 210);
@@ -574,6 +588,7 @@ TEST_F(SwitchTest, FromTheSwitchReadUsersOnly) {
 }
 
 TEST_F(SwitchTest, DayChecksUseEachDaysEndpoints) {
+  wholeList("alpha", "2025-11-10T00:00:00Z");  // no post published without notification
   dayState("alpha", "getbizsummary", "2025-11-02", "delayed");
   const auto f = compute("2025-10-30", "2025-11-02", now_, {"alpha"});
   const auto checks = checksOf(f, "account.alpha");
@@ -606,6 +621,7 @@ TEST_F(AnnualFiguresTest, ChecksListTheDaysOfAnIncompleteAccountOnly) {
   for (const char* d : {"2024-05-01", "2024-05-02", "2024-05-03", "2024-05-04"})
     legacyDay("beta", d, 200, 0, 0, 1, 1);
   legacyDay("beta", "2024-05-05", 210, 12, 2, 1, 1);
+  wholeList("beta", "2024-05-06T00:00:00Z");  // alpha's list was never read
 
   // 2024-05-07 07:00 China time: the latest collectable day is 2024-05-05, so 05-06 and 05-07
   // are not missing yet.
@@ -622,7 +638,7 @@ TEST_F(AnnualFiguresTest, ChecksListTheDaysOfAnIncompleteAccountOnly) {
   std::vector<std::string> kinds;
   for (const auto& c : checks) kinds.push_back(c.kind);
   ASSERT_THAT(kinds, ElementsAre("wechat_days_missing", "wechat_delayed", "wechat_unavailable",
-                                 "followers_mismatch"));
+                                 "followers_mismatch", "wechat_posts_mass_sent_only"));
   EXPECT_THAT(checks[0].message, HasSubstr("2 day(s)"));
   EXPECT_THAT(checks[0].message, HasSubstr("2024-05-02, 2024-05-05"));
   EXPECT_THAT(checks[0].message_zh, HasSubstr("有2天"));
@@ -632,7 +648,8 @@ TEST_F(AnnualFiguresTest, ChecksListTheDaysOfAnIncompleteAccountOnly) {
   EXPECT_THAT(checks[2].message, HasSubstr("2024-05-04"));
   EXPECT_THAT(checks[3].message, HasSubstr("= 50 but"));
   EXPECT_THAT(checks[3].message, HasSubstr("= 40"));
-  EXPECT_EQ(f.checks.size(), 4u);
+  EXPECT_THAT(checks[4].message, HasSubstr("was never read"));
+  EXPECT_EQ(f.checks.size(), 5u);
 }
 
 TEST_F(AnnualFiguresTest, FollowersOnlyAccountHasZeroNetAndNoReads) {
@@ -779,6 +796,83 @@ TEST_F(AnnualFiguresTest, YearInProgressIsComparedWithTheSameDaysOfThePreviousYe
   ASSERT_TRUE(done.previous_period);
   EXPECT_EQ(done.previous_period->to, "2023-12-31");
   for (const auto& c : done.checks) EXPECT_NE(c.kind, "period_in_progress");
+}
+
+// --- 6. Posts published without notification (发表, issue 14.2) -------------------------------
+
+TEST_F(AnnualFiguresTest, PostsPublishedWithoutNotificationAreCountedFromAWholeList) {
+  // 2024 (legacy endpoints: mass-sent articles only): datacube knows 2001_1 and 2001_2 (mass
+  // sent 03-01) and 2002_1 (05-02). freepublish lists five articles: two published 04-10 and
+  // 06-15 without notification, one deleted, one whose msgid is 2002_1 (already counted), and one
+  // from 2025-01-01 00:30 China time (outside the year).
+  for (const char* d : {"2024-03-01", "2024-05-02"})
+    dayState("alpha", "getarticletotal", d, "final");
+  article("alpha", "2001_1", "2024-03-01", std::nullopt);
+  article("alpha", "2001_2", "2024-03-01", std::nullopt);
+  article("alpha", "2002_1", "2024-05-02", std::nullopt);
+  auto post = [&](const char* id, const char* msgid, const char* utc, bool deleted) {
+    SQLite::Statement q(sql(),
+                        "INSERT INTO wechat_published (account, article_id, idx, msgid, title, "
+                        "update_time, is_deleted, fetched_at) VALUES ('alpha', ?, 1, ?, 't', ?, ?, "
+                        "'2025-01-05T00:00:00Z')");
+    q.bind(1, id);
+    if (*msgid)
+      q.bind(2, msgid);
+    else
+      q.bind(2);
+    q.bind(3, utc);
+    q.bind(4, deleted ? 1 : 0);
+    q.exec();
+  };
+  post("A1", "3001_1", "2024-04-10T02:00:00Z", false);
+  post("A2", "", "2024-06-15T15:30:00Z", false);  // 06-15 23:30 China time
+  post("A3", "3003_1", "2024-07-01T02:00:00Z", true);
+  post("A4", "2002_1", "2024-05-02T02:00:00Z", false);
+  post("A5", "3005_1", "2024-12-31T16:30:00Z", false);  // 2025-01-01 00:30 China time
+  const auto now = chinaTime("2025-01-10", 10);
+
+  // Never read whole: mass-sent articles only, said in the check and in the narrative.
+  auto f = compute("2024-01-01", "2024-12-31", now, {"alpha"}, false, 2024);
+  EXPECT_EQ(account(f, "alpha").articles, 3);
+  EXPECT_EQ(account(f, "alpha").articles_basis, "mass_sent_only");
+  EXPECT_EQ(f.wechat_totals.articles_basis, "mass_sent_only");
+  auto basis = checksOf(f, "account.alpha");
+  ASSERT_TRUE(std::any_of(basis.begin(), basis.end(), [](const Check& c) {
+    return c.kind == "wechat_posts_mass_sent_only" &&
+           c.message.find("post count (3) of 2024-01-01..2024-12-31") != std::string::npos &&
+           c.message_zh.find("仅含群发文章") != std::string::npos;
+  }));
+
+  // Refused (an unverified account): the check quotes the refusal.
+  sql().exec(
+      "INSERT INTO wechat_publish_lists (account, checked_at, refused) VALUES ('alpha', "
+      "'2025-01-05T00:00:00Z', '48001 api unauthorized')");
+  f = compute("2024-01-01", "2024-12-31", now, {"alpha"}, false, 2024);
+  EXPECT_EQ(account(f, "alpha").articles_basis_why, "refused");
+  basis = checksOf(f, "account.alpha");
+  EXPECT_TRUE(std::any_of(basis.begin(), basis.end(), [](const Check& c) {
+    return c.message.find("was refused (48001 api unauthorized") != std::string::npos;
+  }));
+
+  // Read whole during the year (2024-06-01): not enough for the whole year.
+  sql().exec(
+      "UPDATE wechat_publish_lists SET complete_at = '2024-06-01T00:00:00Z', refused = NULL");
+  f = compute("2024-01-01", "2024-12-31", now, {"alpha"}, false, 2024);
+  EXPECT_EQ(account(f, "alpha").articles, 3);
+  EXPECT_EQ(account(f, "alpha").articles_basis_why, "incomplete");
+
+  // Read whole after the year: 3 mass-sent + A1 + A2 (A3 deleted, A4 counted already, A5 in 2025).
+  sql().exec("UPDATE wechat_publish_lists SET complete_at = '2025-01-05T00:00:00Z'");
+  f = compute("2024-01-01", "2024-12-31", now, {"alpha"}, false, 2024);
+  const auto& a = account(f, "alpha");
+  EXPECT_EQ(a.articles, 5);
+  EXPECT_EQ(a.articles_silent, 2);
+  EXPECT_EQ(a.articles_basis, "datacube+freepublish");
+  EXPECT_EQ(f.wechat_totals.articles, 5);
+  EXPECT_EQ(f.wechat_totals.articles_basis, "datacube+freepublish");
+  EXPECT_EQ(months(a.articles_by_month),
+            (Months{{"2024-03", 2}, {"2024-04", 1}, {"2024-05", 1}, {"2024-06", 1}}));
+  for (const auto& c : f.checks) EXPECT_NE(c.kind, "wechat_posts_mass_sent_only");
 }
 
 }  // namespace

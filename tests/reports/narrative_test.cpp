@@ -107,6 +107,21 @@ TEST(NarrativeTest, PartialPeriodIsSpelledOut) {
   EXPECT_THAT(narrative(f, Lang::En, 500), HasSubstr("From 1 January to 14 January 2025, "));
 }
 
+// A post count known to miss the posts published without notification says so (issue 14.2).
+TEST(NarrativeTest, MassSentOnlyPostCountSaysSo) {
+  auto f = fakes::seedFigures();
+  for (auto& a : f.accounts) a.articles_basis = "mass_sent_only";
+  f.wechat_totals.articles_basis = "mass_sent_only";
+  EXPECT_THAT(narrative(f, Lang::Zh, 500),
+              HasSubstr("共推送新闻信息近800条（仅含群发文章，未含不通知粉丝的发表文章）"));
+  EXPECT_THAT(narrative(f, Lang::En, 500),
+              HasSubstr("(mass-sent only; posts published without notification not counted)"));
+  // Counted from a whole list: the seed's sentence as it was.
+  for (auto& a : f.accounts) a.articles_basis = "datacube+freepublish";
+  f.wechat_totals.articles_basis = "datacube+freepublish";
+  EXPECT_THAT(narrative(f, Lang::Zh, 500), Not(HasSubstr("仅含群发")));
+}
+
 // A breakdown that does not add up is not printed, and the figure it makes doubtful says so
 // (the ledger_breakdown check reports it too).
 TEST(NarrativeTest, BreakdownThatDoesNotAddUpIsNotPrintedAndSaysSo) {

@@ -507,9 +507,15 @@ TEST_F(SoakTest, SixtyFaultyNightsEndWithTheSimulatorsFiguresAndAFullHistory) {
     auto expected = parseJson(fakes::httpCall(base_ + "/sim/expected?appid=" + kAccounts.at(id) +
                                               "&from=" + from + "&to=" + to))
                         .extract<JsonObject>();
-    for (const char* key : {"articles", "page_views", "read_users", "followers_start",
-                            "followers_end", "followers_net"})
+    for (const char* key :
+         {"page_views", "read_users", "followers_start", "followers_end", "followers_net"})
       EXPECT_EQ(intField(a, key), intField(expected, key)) << key;
+    // Every post published: the statistics endpoints' mass-sent articles and, before the
+    // 2025-11 endpoints, the freepublish list's posts without notification (read whole).
+    EXPECT_EQ(a->getValue<std::string>("articles_basis"), "datacube+freepublish");
+    const auto all = intField(expected, "articles_notified").value_or(0) +
+                     intField(expected, "articles_silent").value_or(0);
+    EXPECT_EQ(intField(a, "articles"), all);
   }
 
   // 2. Every fault the simulator served is in the run history of its night.

@@ -728,4 +728,42 @@ TEST_F(WeChatRepoTest, LastCompleteDayAndCoverageOfSmallHistories) {
 }
 
 }  // namespace
+
+// ---- freepublish: the list and how far it was read -------------------------------------------
+
+TEST_F(WeChatRepoTest, APublishedListKeepsWhenItWasLastReadWhole) {
+  const auto at = [](const char* utc) { return *core::parseUtc(utc); };
+  repo_.upsertPublished("a",
+                        {{"A1", 1, "3001_1", "t1", "u1", 1712714400, false},
+                         {"A1", 2, "3001_2", "t2", "u2", 1712714400, false},
+                         {"A2", 1, "", "t3", "u3", 1718465400, true}},
+                        at("2024-06-20T00:00:00Z"));
+  EXPECT_EQ(repo_.publishedIds("a"), (std::set<std::string>{"A1", "A2"}));
+  EXPECT_TRUE(repo_.publishedIds("b").empty());
+
+  repo_.setPublishList("a", {true, 3, ""}, at("2024-06-20T00:00:00Z"));
+  // A later run that read part of the list keeps the last whole reading; a refusal is kept
+  // until the list is read again.
+  repo_.setPublishList("a", {false, 4, ""}, at("2024-07-01T00:00:00Z"));
+  auto lists = figures_.publishLists(a_);
+  ASSERT_TRUE(lists.count("a"));
+  EXPECT_EQ(lists["a"].complete_at, at("2024-06-20T00:00:00Z"));
+  repo_.setPublishList("a", {false, std::nullopt, "48001 api unauthorized"},
+                       at("2024-07-02T00:00:00Z"));
+  EXPECT_EQ(figures_.publishLists(a_)["a"].refused, "48001 api unauthorized");
+  EXPECT_EQ(rows("SELECT total_count FROM wechat_publish_lists"), "4");
+  repo_.setPublishList("a", {true, 4, ""}, at("2024-07-03T00:00:00Z"));
+  lists = figures_.publishLists(a_);
+  EXPECT_EQ(lists["a"].refused, "");
+  EXPECT_EQ(lists["a"].complete_at, at("2024-07-03T00:00:00Z"));
+
+  // Posts not deleted and not held by a datacube row, by China day: A1/1 and A1/2 (2024-04-10);
+  // A2 is deleted.
+  const auto days = figures_.publishedOnlyDays(a_, core::Date::parse("2024-01-01").value(),
+                                               core::Date::parse("2024-12-31").value());
+  ASSERT_TRUE(days.count("a"));
+  EXPECT_EQ(days.at("a").size(), 2u);
+  EXPECT_EQ(days.at("a")[0].toString(), "2024-04-10");
+}
+
 }  // namespace pubtrack::store

@@ -302,6 +302,9 @@ TEST_F(WeChatCollectorTest, FreepublishEnrichesTitlesWithMsgids) {
   EXPECT_TRUE(b.notes.empty()) << describeAll(b);
   EXPECT_EQ(hits("/cgi-bin/freepublish/batchget"), 2);  // capped at publish_pages
   EXPECT_FALSE(b.published_complete);
+  ASSERT_TRUE(b.publish_list);  // read in part: the posts without notification stay uncounted
+  EXPECT_FALSE(b.publish_list->complete);
+  EXPECT_GT(b.publish_list->total_count.value_or(0), 40);
   ASSERT_FALSE(b.published.empty());
   const std::regex msgid_re("[0-9]+_[0-9]+");
   for (const auto& p : b.published) {
@@ -311,6 +314,31 @@ TEST_F(WeChatCollectorTest, FreepublishEnrichesTitlesWithMsgids) {
     EXPECT_FALSE(p.article.title.empty());
   }
   EXPECT_EQ(b.user_cumulate.size(), 7u);
+}
+
+TEST_F(WeChatCollectorTest, FreepublishGoesOnWhereTheStoredPostsEnd) {
+  // A first run reads five pages (100 posts) of a longer list: not whole.
+  auto collector = makeCollector(2);
+  const auto calls = std::vector<wechat::PlannedCall>{
+      call(model::Endpoint::UserCumulate, "2024-05-01", "2024-05-01")};
+  const auto first = collector.collect({job(kAppA, kSecretA, calls, 5)})[0];
+  ASSERT_TRUE(first.publish_list);
+  ASSERT_FALSE(first.publish_list->complete);
+  std::vector<std::string> order;
+  for (const auto& p : first.published)
+    if (order.empty() || order.back() != p.article.article_id)
+      order.push_back(p.article.article_id);
+  ASSERT_EQ(order.size(), 100u);
+  // The next run holds them: its first page is all stored, so it goes on at page 4 (the last
+  // stored page, for posts added meanwhile) instead of reading pages 1-3 again.
+  auto next = job(kAppA, kSecretA, calls, 2);
+  next.known_published.insert(order.begin(), order.end());
+  const auto second = collector.collect({next})[0];
+  std::set<std::string> read;
+  for (const auto& p : second.published) read.insert(p.article.article_id);
+  EXPECT_TRUE(read.count(order[0]));    // page 0
+  EXPECT_TRUE(read.count(order[85]));   // page 4
+  EXPECT_FALSE(read.count(order[30]));  // page 1, skipped
 }
 
 TEST_F(WeChatCollectorTest, Freepublish48001SkipsEnrichmentOnly) {
@@ -324,6 +352,9 @@ TEST_F(WeChatCollectorTest, Freepublish48001SkipsEnrichmentOnly) {
   EXPECT_EQ(b.notes[0].code, "48001");
   EXPECT_NE(b.notes[0].message.find("enrichment skipped"), std::string::npos);
   EXPECT_TRUE(b.published.empty());
+  ASSERT_TRUE(b.publish_list);  // the refusal is kept: the report says why posts may be missing
+  EXPECT_FALSE(b.publish_list->complete);
+  EXPECT_EQ(b.publish_list->refused.substr(0, 5), "48001");
   EXPECT_EQ(hits("/cgi-bin/freepublish/batchget"), 1);
   EXPECT_EQ(countDays(b, model::DayStatus::Final), static_cast<int>(b.days.size()));
   EXPECT_EQ(b.user_cumulate.size(), 15u);
