@@ -320,6 +320,9 @@ int figuresList(Context& ctx, const Args& args) {
   store::RegistersRepo repo(ctx.database());
   const auto values = repo.figures(year);
   const auto origins = repo.figureOrigins(year);
+  // Labels in the year's layout's own words (a key both layouts keep may read differently).
+  std::map<std::string, std::string> labels;
+  for (auto& c : model::tableCells(layout)) labels[c.key] = std::move(c.label_zh);
   Table t;
   t.columns = {"key", "value", "label", "origin"};
   for (const auto& key : model::figureKeys(layout)) {
@@ -330,7 +333,8 @@ int figuresList(Context& ctx, const Args& args) {
          it == values.end()
              ? Cell::none()
              : Cell{model::formatCellValue(it->second, *model::unitOf(key)), true, false},
-         Cell::str(model::figureLabelZh(key)), Cell::optStr(o == origins.end() ? "" : o->second)});
+         Cell::str(labels.count(key) ? labels[key] : model::figureLabelZh(key)),
+         Cell::optStr(o == origins.end() ? "" : o->second)});
   }
   render(t, format, ctx.out);
   return kOk;
