@@ -6,7 +6,8 @@ namespace pubtrack::config {
 
 std::string templateIni() {
   return R"(; pubtrack configuration. Every key is optional unless marked "required".
-; Comments start a line with ';'. Secrets never go in this file: they come from the
+; Comments start a line with ';' (a "; comment" after a value is ignored too). To set a key,
+; remove the ';' in front of it. Secrets never go in this file: they come from the
 ; environment (secret_env) or from a file only its owner can read (secret_file).
 
 [database]
@@ -19,15 +20,19 @@ path = pubtrack.db
 ; max_body_bytes = 16777216
 ; concurrency = 8
 ; per_host = 2
-; retries = 2          ; 0 = no retry
+; Further tries after a failed transfer (0 = no retry):
+; retries = 2
 ; retry_base_ms = 500
 ; user_agent = pubtrack/0.1
-; proxy = http://proxy.example:3128   ; default: the http_proxy/https_proxy variables
+; Default: the http_proxy/https_proxy variables.
+; proxy = http://proxy.example:3128
 
 [wechat]
 ; api_base = https://api.weixin.qq.com
-; backfill_from = 2025-01-01   ; first day to collect for an account without data
-; new_api_from = 2025-11-01    ; the 2025-11 statistics endpoints are used from this day
+; The first day to collect for an account without data (default: 1 January of last year):
+; backfill_from = 2025-01-01
+; The 2025-11 statistics endpoints are used from this day:
+; new_api_from = 2025-11-01
 ; concurrency = 4
 ; freepublish pages (20 posts each) read per account and run; the API allows 100 calls a day
 ; publish_pages = 50
@@ -36,11 +41,13 @@ path = pubtrack.db
 ; [account.main]
 ; name = 深圳国资
 ; appid = wx0123456789abcdef
-; secret_env = PUBTRACK_MAIN_SECRET    ; or: secret_file = /etc/pubtrack/main.secret (chmod 600)
+; The AppSecret: an environment variable, or a file only its owner reads (chmod 600):
+; secret_env = PUBTRACK_MAIN_SECRET
+; secret_file = /etc/pubtrack/main.secret
 
 ; One section per news feed. outlet is a display name or the id of an [outlet.<id>];
-; tier (central | provincial | municipal | other) may be left out when the registry
-; knows the feed's domain. A URL may contain {keyword} (expanded per keyword).
+; tier: central 中央级 | provincial 省级 | municipal 市级 | other 其他; it may be left out
+; when the registry knows the feed's domain. A URL may contain {keyword} (expanded per keyword).
 ; [feed.people-politics]
 ; url = http://www.people.com.cn/rss/politics.xml
 ; [feed.sznews]
@@ -62,6 +69,12 @@ path = pubtrack.db
 ; An account silent (no post) for longer than this many days is listed (inspection rule):
 ; max_silent_days = 14
 
+; The outreach ledger (pubtrack record add --kind K, or a CSV import) knows these kinds, by
+; id or by name: interview 在线访谈, consultation 民意征集, press_conference 新闻发布会,
+; policy_interpretation 政策解读, npc_suggestion 人大代表建议, cppcc_proposal 政协提案,
+; disclosure_request 依申请公开, admin_review 行政复议, lawsuit 行政诉讼. Roles (--role) of
+; suggestions and proposals: 主办 lead, 会办 co-handled, 协办 assisting, 承办 undertaken,
+; 分办 assigned, 汇办 consolidated.
 ; More outreach-ledger kinds, next to the built-in ones:
 ; [kind.livestream]
 ; name_zh = 网络直播
@@ -70,13 +83,15 @@ path = pubtrack.db
 
 [report]
 ; agency = 深圳市人民政府国有资产监督管理委员会
-; lang = zh           ; zh | en
+; The narrative's language: zh | en
+; lang = zh
 ; timezone = Asia/Shanghai
 ; round_threshold = 500
 
 [server]
 ; listen = 127.0.0.1:8080
-; auth_token_env = PUBTRACK_DASHBOARD_TOKEN   ; required to listen beyond loopback
+; Required to listen beyond loopback: the variable holding the dashboard's token.
+; auth_token_env = PUBTRACK_DASHBOARD_TOKEN
 )";
 }
 

@@ -100,7 +100,16 @@ struct Reader {
   std::optional<std::string> raw(const std::string& section, const std::string& key) {
     const std::string full = section + "." + key;
     if (!ini.hasProperty(full)) return std::nullopt;
-    return std::string(core::trim(ini.getRawString(full)));
+    return std::string(core::trim(withoutComment(ini.getRawString(full))));
+  }
+
+  // A value without a trailing "; comment" (a ';' after a space or tab, as an uncommented
+  // line of an older template has it); Poco only knows comments that start the line.
+  static std::string withoutComment(const std::string& value) {
+    for (size_t i = 1; i < value.size(); ++i)
+      if (value[i] == ';' && (value[i - 1] == ' ' || value[i - 1] == '\t'))
+        return value.substr(0, i);
+    return value;
   }
 
   void str(const std::string& s, const std::string& k, std::string& out) {

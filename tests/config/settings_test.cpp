@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <sstream>
 
 #include "tests/support/temp_dir.h"
 
@@ -229,6 +230,45 @@ TEST(RenderTest, EffectiveConfigMasksSecrets) {
 TEST(TemplateTest, TheInitTemplateIsValid) {
   auto r = load(templateIni());
   EXPECT_TRUE(r.settings) << (r.problems.empty() ? "" : r.problems.front());
+}
+
+// Issue 14: uncommenting a template line must give the value shown, never the value with its
+// comment ("2          ; 0 = no retry"). Every "; key = value" line of a section that is not
+// itself commented out is uncommented, as a user would.
+TEST(TemplateTest, EveryUncommentedTemplateLineKeepsItsValue) {
+  std::istringstream in(templateIni());
+  std::string line, text;
+  bool live = false;  // inside a section header that is not commented out
+  while (std::getline(in, line)) {
+    if (line.rfind("[", 0) == 0) live = true;
+    if (line.rfind("; [", 0) == 0) live = false;
+    const auto eq = line.find(" = ");
+    const bool keyLine = line.rfind("; ", 0) == 0 && eq != std::string::npos &&
+                         line.find(' ', 2) == eq && line.find_first_of(",.", 2) > eq;
+    // Keys that need the environment or other sections are left as they are.
+    const bool needsMore = line.find("auth_token_env") != std::string::npos ||
+                           line.find("; keywords") != std::string::npos ||
+                           line.find("; listen") != std::string::npos;
+    text += (live && keyLine && !needsMore ? line.substr(2) : line) + "\n";
+  }
+  auto r = load(text);
+  ASSERT_TRUE(r.settings) << (r.problems.empty() ? "" : r.problems.front()) << "\n" << text;
+  EXPECT_EQ(r.settings->http.retries, 2);
+  EXPECT_EQ(r.settings->http.proxy, "http://proxy.example:3128");
+  EXPECT_EQ(r.settings->wechat.backfill_from->toString(), "2025-01-01");
+  EXPECT_EQ(r.settings->wechat.new_api_from.toString(), "2025-11-01");
+  EXPECT_EQ(r.settings->report.lang, model::Lang::Zh);
+}
+
+// An older template's line, uncommented with its comment: the comment is not the value.
+TEST(SettingsTest, ATrailingCommentIsNotPartOfTheValue) {
+  auto r = load(
+      "[http]\nretries = 2          ; 0 = no retry\n[report]\nlang = en\t; zh | en\n"
+      "agency = 某某局;市场监管\n");
+  ASSERT_TRUE(r.settings) << (r.problems.empty() ? "" : r.problems.front());
+  EXPECT_EQ(r.settings->http.retries, 2);
+  EXPECT_EQ(r.settings->report.lang, model::Lang::En);
+  EXPECT_EQ(r.settings->report.agency, "某某局;市场监管");  // a ';' inside a value stays
 }
 
 }  // namespace
