@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // feeds list, items list, mentions list|confirm|reject|import|rematch.
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "app/commands/commands.h"
@@ -106,17 +107,49 @@ int mentionsList(Context& ctx, const Args& args) {
 }
 
 namespace {
-int setStatus(Context& ctx, const Args& args, model::MentionStatus status) {
-  std::vector<int64_t> ids;
+// The ids a review names: "12", "12-20" (both ends included), or with --all-candidates every
+// mention still awaiting review (each report once), narrowed by --outlet, --from and --to.
+std::vector<int64_t> reviewIds(store::FeedsRepo& repo, const Args& args) {
+  std::set<int64_t> ids;
   for (const auto& p : args.positionals()) {
-    long long id = 0;
-    if (!core::parseInt64(p, id) || id <= 0)
-      throw ExitError{kUsage, "expected mention ids (numbers), got '" + p + "'"};
-    ids.push_back(id);
+    const auto dash = p.find('-', 1);
+    long long a = 0, b = 0;
+    bool ok = false;
+    if (dash == std::string::npos) {
+      ok = core::parseInt64(p, a);
+      b = a;
+    } else {
+      ok = core::parseInt64(p.substr(0, dash), a) && core::parseInt64(p.substr(dash + 1), b);
+    }
+    if (!ok || a <= 0 || b < a)
+      throw ExitError{kUsage, "expected mention ids (12) or ranges (12-20), got '" + p + "'"};
+    if (b - a >= 100000) throw ExitError{kUsage, "range '" + p + "' spans more than 100000 ids"};
+    for (long long id = a; id <= b; ++id) ids.insert(id);
   }
-  if (ids.empty()) throw ExitError{kUsage, "give at least one mention id"};
+  const auto outlet = args.value("outlet");
+  if (args.has("all-candidates")) {
+    store::MentionFilter f;
+    f.status = model::MentionStatus::Candidate;
+    f.from = args.date("from");
+    f.to = args.date("to");
+    for (const auto& r : repo.listMentions(f))
+      if (!outlet || r.m.outlet == *outlet) ids.insert(r.id);
+    if (ids.empty())
+      throw ExitError{kUsage, "no candidate mention" +
+                                  (outlet ? " of outlet '" + *outlet + "'" : std::string()) +
+                                  " to review (nothing was changed)"};
+  } else if (outlet || args.has("from") || args.has("to")) {
+    throw ExitError{kUsage, "--outlet, --from and --to narrow --all-candidates"};
+  }
+  if (ids.empty())
+    throw ExitError{kUsage, "give mention ids (12 or 12-20) or --all-candidates [--outlet X]"};
+  return {ids.begin(), ids.end()};
+}
+
+int setStatus(Context& ctx, const Args& args, model::MentionStatus status) {
   auto& db = ctx.database();
   store::FeedsRepo repo(db);
+  const std::vector<int64_t> ids = reviewIds(repo, args);
   store::Transaction tx(db);
   const auto missing = repo.setStatus(ids, status);
   if (!missing.empty()) {

@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <map>
+#include <sstream>
 
 #include "tests/support/temp_dir.h"
 
@@ -223,6 +225,69 @@ TEST_F(CliTest, FiguresAreCheckedAgainstTheYearsLayout) {
   EXPECT_THAT(list2019, HasSubstr("处理决定数量"));
   EXPECT_THAT(list2019, Not(HasSubstr("本年处理决定数量")));
   EXPECT_THAT(list.out, HasSubstr("本年处理决定数量"));
+}
+
+// Issue 14: review in bulk: ids, ranges, and every candidate of one outlet.
+TEST_F(CliTest, MentionsAreReviewedByRangeAndByOutlet) {
+  fakes::writeFile(dir_ / "pubtrack.ini", "[database]\npath = p.db\n");
+  fakes::writeFile(dir_ / "m.csv",
+                   "date,outlet,tier,title,url,status,note\n"
+                   "2024-03-01,深圳特区报,municipal,报道一,,candidate,\n"
+                   "2024-03-02,深圳特区报,municipal,报道二,,candidate,\n"
+                   "2024-03-03,深圳特区报,municipal,报道三,,candidate,\n"
+                   "2024-03-04,南方日报,provincial,报道四,,candidate,\n"
+                   "2024-03-05,南方日报,provincial,报道五,,candidate,\n"
+                   "2024-03-06,人民日报,central,报道六,,candidate,\n");
+  auto r = run({"mentions", "import", "m.csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto statusOf = [&] {
+    std::map<std::string, std::string> out;  // title -> status
+    std::istringstream in(run({"mentions", "list", "--format", "csv"}).out);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      const auto title = line.find("报道");
+      if (title == std::string::npos) continue;
+      const std::string t = line.substr(title, line.find(',', title) - title);
+      for (const char* st : {"candidate", "confirmed", "rejected"})
+        if (line.find(std::string(",") + st + ",") != std::string::npos) out[t] = st;
+    }
+    return out;
+  };
+  ASSERT_EQ(statusOf().size(), 6u);
+  const auto listed = run({"mentions", "list", "--format", "csv"}).out;
+  // Ids in import order: the first two by a range.
+  r = run({"mentions", "confirm", "1-2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << listed;
+  EXPECT_THAT(r.out, HasSubstr("2 mentions confirmed"));
+  r = run({"mentions", "reject", "--all-candidates", "--outlet", "南方日报"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("2 mentions rejected"));
+  auto st = statusOf();
+  EXPECT_EQ(st["报道一"], "confirmed");
+  EXPECT_EQ(st["报道二"], "confirmed");
+  EXPECT_EQ(st["报道三"], "candidate");
+  EXPECT_EQ(st["报道四"], "rejected");
+  EXPECT_EQ(st["报道五"], "rejected");
+  EXPECT_EQ(st["报道六"], "candidate");
+  // Bad input changes nothing and says why.
+  r = run({"mentions", "confirm", "5-3"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("expected mention ids (12) or ranges (12-20), got '5-3'"));
+  r = run({"mentions", "confirm", "3", "99"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no mention with id 99 (nothing was changed)"));
+  r = run({"mentions", "confirm", "--outlet", "人民日报"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--outlet, --from and --to narrow --all-candidates"));
+  r = run({"mentions", "confirm", "--all-candidates", "--outlet", "新华社"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("no candidate mention of outlet '新华社'"));
+  EXPECT_EQ(statusOf(), st);
+  // Every candidate left.
+  r = run({"mentions", "confirm", "--all-candidates"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("2 mentions confirmed"));
 }
 
 // A ledger file imported twice counts once; the same row twice in one file is refused; a total
