@@ -64,7 +64,7 @@ FeedCollector::FeedCollector(net::HttpClient& http, const core::Clock& clock,
     : http_(http),
       clock_(clock),
       settings_(settings),
-      matcher_(settings.monitor.keywords, settings.monitor.exclude) {}
+      matcher_(settings.monitor) {}
 
 model::FeedItemRecord itemRecord(const std::string& feed, const FeedItem& it, std::string key,
                                  int64_t position) {
