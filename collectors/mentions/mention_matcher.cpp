@@ -40,10 +40,12 @@ constexpr std::string_view kBodies[] = {"大学", "学院", "学校", "医院", 
 // own.
 constexpr std::string_view kEntrust = "托";
 constexpr std::string_view kAfterEntrustOk[] = {"托管", "托育", "托幼"};
-// A place after these is where something happens or a partner, not whose agency it is:
-// "赴深圳考察", "在深圳举行", "与深圳企业签约".
-constexpr std::string_view kNotOwnerMarks[] = {"赴", "到", "来", "至", "在", "于",
-                                               "抵", "与", "和", "同", "跟", "往"};
+// A place after these is where something happens, not whose agency it is: "赴深圳考察",
+// "在深圳举行".
+constexpr std::string_view kVenueMarks[] = {"赴", "到", "来", "至", "在", "于", "抵", "往"};
+// After these, a place later in the text than the alias is a partner ("市国资委与深圳企业签约");
+// before it, the two are named together ("广州与深圳两地国资委").
+constexpr std::string_view kPartnerMarks[] = {"与", "和", "同", "跟"};
 
 struct StringHash {
   using is_transparent = void;
@@ -146,16 +148,21 @@ struct MentionMatcher::Impl {
     return best;
   }
 
-  bool ownPlaceNamed(const std::string_view (&fields)[3]) const {
-    for (const auto& text : fields)
+  // Whether the item names the agency's place as its own, for an alias hit in `field` at
+  // `start`: not as a venue or destination, nor as a partner named after the alias.
+  bool ownPlaceNamed(const std::string_view (&fields)[3], int field, size_t start) const {
+    auto in = [](std::string_view mark, const auto& list) {
+      return std::find(std::begin(list), std::end(list), mark) != std::end(list);
+    };
+    for (int f = 0; f < 3; ++f)
       for (const auto& form : own_forms)
-        for (size_t p = text.find(form); p != std::string_view::npos;
-             p = text.find(form, p + form.size())) {
-          const size_t prev = previousCharStart(text, p);
-          const std::string_view mark = text.substr(prev, p - prev);
-          if (std::find(std::begin(kNotOwnerMarks), std::end(kNotOwnerMarks), mark) ==
-              std::end(kNotOwnerMarks))
-            return true;
+        for (size_t p = fields[f].find(form); p != std::string_view::npos;
+             p = fields[f].find(form, p + form.size())) {
+          const size_t prev = previousCharStart(fields[f], p);
+          const std::string_view mark = fields[f].substr(prev, p - prev);
+          if (in(mark, kVenueMarks)) continue;
+          if (in(mark, kPartnerMarks) && (f > field || (f == field && p > start))) continue;
+          return true;
         }
     return false;
   }
@@ -324,11 +331,7 @@ MatchResult MentionMatcher::match(std::string_view title, std::string_view summa
       if (endsWith(m.keywords[o].folded, kw.folded)) return true;
     return false;
   };
-  int placeNamed = -1;  // computed once, when an alias needs it
-  auto ownPlaceNamed = [&] {
-    if (placeNamed < 0) placeNamed = m.ownPlaceNamed(fields) ? 1 : 0;
-    return placeNamed == 1;
-  };
+  auto ownPlaceNamed = [&](const Hit& h) { return m.ownPlaceNamed(fields, h.field, h.start); };
   for (auto& h : hits) {
     if (h.subsumed) continue;
     const auto& kw = m.keywords[h.keyword];
@@ -337,11 +340,11 @@ MatchResult MentionMatcher::match(std::string_view title, std::string_view summa
         h.rule = kRuleAlias;  // no place configured: an alias matches anywhere, as it used to
       } else if (local_outlet && (kw.level || !yields(kw))) {
         h.rule = kRuleAliasLocalOutlet;
-      } else if (!yields(kw) && ownPlaceNamed()) {
+      } else if (!yields(kw) && ownPlaceNamed(h)) {
         h.rule = kRuleAliasPlaceInText;
       }
     } else if (h.verdict == Verdict::NeedsPlace) {
-      if (m.has_place && !yields(kw) && ownPlaceNamed()) h.rule = kRuleAliasPlaceInText;
+      if (m.has_place && !yields(kw) && ownPlaceNamed(h)) h.rule = kRuleAliasPlaceInText;
     }
     if (h.verdict != Verdict::Blocked && !h.rule.empty()) h.verdict = Verdict::Valid;
   }

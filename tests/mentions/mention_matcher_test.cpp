@@ -119,8 +119,15 @@ TEST(MentionMatcherTest, AnAliasCountsInALocalOutletOrWithThePlaceNamed) {
   EXPECT_EQ(matcher.match("鹏城国企改革提速 市国资委推出十项举措", "", "").rule,
             "alias_place_in_text");
   EXPECT_EQ(matcher.match("深圳：市国资委设立天使母基金", "", "").rule, "alias_place_in_text");
-  // A place as a destination is not the agency's: 杭州市国资委 visiting Shenzhen.
+  // A place as a destination or a partner is not the agency's: 杭州市国资委 visiting Shenzhen...
   EXPECT_FALSE(matcher.match("市国资委赴深圳招商推介", "", "").matched());
+  EXPECT_FALSE(matcher.match("市国资委与深圳企业签约合作项目22个", "", "").matched());
+  // ...but a plural after places named together includes it.
+  auto m = shenzhen();
+  m.keywords.push_back("国资委");
+  EXPECT_EQ(MentionMatcher(m).match("广州与深圳两地国资委签署合作协议", "", "").rule,
+            "alias_place_in_text");
+  EXPECT_FALSE(MentionMatcher(m).match("广州与佛山两地国资委签署合作协议", "", "", true).matched());
 }
 
 TEST(MentionMatcherTest, AnAliasYieldsToAnotherAgencyOfTheSameNameInTheItem) {
