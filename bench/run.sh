@@ -10,7 +10,7 @@
 #   --quick     fewer passes and smaller stores (a smoke test, figures not comparable)
 #   --no-build  use build/release as it is (no bootstrap, no npm ci, no cmake)
 #   --only      comma-separated sections: parse,collect,fetch,wechat,store,report,growth,
-#               dashboard,micro (default: all)
+#               dashboard,match,micro (default: all)
 # DASHBOARD_LOAD=PATH names the dashboard_load binary when it is not in build/release;
 # UPSERT_ROWS=N sets how many rows the storage rows upsert (default 500000).
 # Outputs land in build/release/bench-run/ (results.tsv, results.md, growth.md, *.log, *.json).
@@ -20,7 +20,7 @@ root=$(pwd)
 
 quick=0
 build=1
-only="parse,collect,fetch,wechat,store,report,growth,dashboard,micro"
+only="parse,collect,fetch,wechat,store,report,growth,dashboard,match,micro"
 while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
@@ -60,7 +60,7 @@ if ((build)); then
   cmake --preset release >/dev/null
   cmake --build "$bdir" -j2 --target pubtrack pubtrack-sim feed_parse_throughput \
     store_upsert_throughput feed_parse_bench wechat_json_bench wechat_backfill_bench store_bench \
-    phrasing_bench fetch_bench >/dev/null
+    phrasing_bench fetch_bench mention_match_bench >/dev/null
   if [[ -f bench/dashboard_load.cpp ]]; then
     cmake --build "$bdir" -j2 --target dashboard_load >/dev/null 2>&1 ||
       log "no dashboard_load target to build (row 8 is skipped unless the binary exists)"
@@ -462,6 +462,22 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # Micro-benchmarks (Google Benchmark), briefly.
+if want match; then
+  log "mention matcher: labeled set and corpus items"
+  "$bdir/bench/mention_match_bench" "$corpus" >"$out/match.txt" 2>&1 || true
+  tail -n 1 "$out/match.txt" >"$out/match.json"
+  by_rule=$(sed -n '/^by rule/,/^by category/p' "$out/match.txt" | grep -v '^by' |
+    awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $NF}')
+  row 9a "mention matcher on the labeled set (361 items): precision; by rule: $by_rule" \
+    "$(calc "round(100 * $(jf "$out/match.json" .precision), 1)") %" "-" "-" ">= 95 %" \
+    "$(verdict "$(jf "$out/match.json" .precision) >= 0.95")"
+  row 9b "mention matcher on the labeled set: recall (by category in match.txt)" \
+    "$(calc "round(100 * $(jf "$out/match.json" .recall), 1)") %" "-" "-" ">= 95 %" \
+    "$(verdict "$(jf "$out/match.json" .recall) >= 0.95")"
+  row 9c "mention matcher: time per corpus item ($(jf "$out/match.json" .corpus_items) items), 1 core" \
+    "$(jf "$out/match.json" .corpus_us_per_item) us" "-" "-" "(reported)" "-"
+fi
+
 if want micro; then
   log "micro-benchmarks (--benchmark_min_time=0.1)"
   for b in feed_parse_bench wechat_json_bench store_bench phrasing_bench; do

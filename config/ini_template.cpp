@@ -54,17 +54,31 @@ path = pubtrack.db
 ; url = https://www.sznews.com/rss/news.xml
 ; outlet = 深圳新闻网
 ; tier = municipal
+; An outlet of the agency's own city: a place-less alias (市国资委) in its items counts.
+; local = true
 
 ; Outlets by domain, extending or overriding the built-in registry of central media:
 ; [outlet.sznews]
 ; name = 深圳新闻网
 ; tier = municipal
 ; domains = sznews.com, szszb.sznews.com
+; Items found on its domains through any feed count a place-less alias too:
+; local = true
 
 [monitor]
 ; The agency's names and aliases (comma-separated); required when feeds are configured.
-; keywords = 深圳市国资委, 深圳国资委, 市国资委
-; exclude = 招聘启事
+; A keyword that starts with the place (深圳市国资委, 深圳国资委) is a full name and matches
+; anywhere; one without it (市国资委) is an alias and matches in local outlets, or when the
+; item names the place; neither counts right after another place (广州市国资委).
+; keywords = 深圳市国资委, 深圳市人民政府国有资产监督管理委员会, 深圳国资委, 市国资委
+; The agency's place as headlines write it (one; the gazetteer adds 深圳市), and other forms:
+; place = 深圳
+; place_aliases = 鹏城
+; Phrases that make a whole item no mention (notices, not reports):
+; stop_words = 招聘启事, 招聘公告, 中标公告
+; Longer names of other bodies that contain a keyword: a keyword inside one is no hit (a phrase
+; without a keyword in it acts as a stop word, as it used to):
+; exclude = 广州市国资委
 ; stale_hours = 36
 ; An account silent (no post) for longer than this many days is listed (inspection rule):
 ; max_silent_days = 14

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/places.h"
 #include "core/strings.h"
 
 namespace pubtrack::config {
@@ -162,6 +163,19 @@ struct Reader {
     }
   }
 
+  void boolean(const std::string& s, const std::string& k, bool& out) {
+    auto v = raw(s, k);
+    if (!v) return;
+    const std::string b = core::toLowerAscii(*v);
+    if (b == "true" || b == "yes" || b == "on" || b == "1") {
+      out = true;
+    } else if (b == "false" || b == "no" || b == "off" || b == "0") {
+      out = false;
+    } else {
+      problem(s, k, "expected true or false, got '" + *v + "'");
+    }
+  }
+
   void tier(const std::string& s, const std::string& k, std::optional<model::Tier>& out) {
     auto v = raw(s, k);
     if (!v) return;
@@ -213,8 +227,9 @@ std::vector<OutletSettings> parseOutlets(Reader& r, bool builtin) {
     OutletSettings o;
     o.id = id;
     o.builtin = builtin;
-    r.unknownKeys(s, {"name", "tier", "domains"});
+    r.unknownKeys(s, {"name", "tier", "domains", "local"});
     r.required(s, "name");
+    r.boolean(s, "local", o.local);
     r.str(s, "name", o.name);
     std::optional<model::Tier> t;
     r.tier(s, "tier", t);
@@ -239,6 +254,46 @@ std::vector<OutletSettings> parseOutlets(Reader& r, bool builtin) {
 std::vector<std::string> listValue(Reader& r, const std::string& s, const std::string& k) {
   if (auto v = r.raw(s, k)) return core::splitList(*v);
   return {};
+}
+
+// [monitor] place and place_aliases, and keywords that are no name of the agency but a place.
+void checkPlace(Reader& r, MonitorSettings& m, std::vector<std::string>& warnings) {
+  static constexpr const char* kSeparators[] = {",", ";", " ", "，", "、", "；"};
+  if (auto v = r.raw("monitor", "place")) {
+    if (v->empty())
+      r.problem(
+          "monitor", "place",
+          "is empty: give the agency's place as headlines write it (深圳), or remove the key");
+    else if (std::any_of(std::begin(kSeparators), std::end(kSeparators),
+                         [&](const char* sep) { return v->find(sep) != std::string::npos; }))
+      r.problem("monitor", "place",
+                "expected one place (深圳), got '" + *v + "': put other forms in place_aliases");
+    else
+      m.place = *v;
+    if (!m.place.empty() && findPlaces(m.place).empty())
+      warnings.push_back(r.file + ": [monitor] place: '" + m.place +
+                         "' is not in the built-in gazetteer of Chinese places: only '" + m.place +
+                         "' and place_aliases count as the agency's place");
+  }
+  if (!m.place_aliases.empty() && m.place.empty())
+    r.problem("monitor", "place_aliases", "needs place (the agency's place, e.g. 深圳)");
+  // The agency's own forms: the place, its gazetteer name and short form, the aliases.
+  std::vector<std::string> own = m.place_aliases;
+  if (!m.place.empty()) {
+    own.push_back(m.place);
+    for (const auto* p : findPlaces(m.place)) {
+      own.emplace_back(p->name);
+      if (!p->short_name.empty()) own.emplace_back(p->short_name);
+    }
+  }
+  for (const auto& k : m.keywords) {
+    const bool ownForm = std::find(own.begin(), own.end(), k) != own.end();
+    if (ownForm || !findPlaces(k).empty())
+      r.problem("monitor", "keywords",
+                "'" + k + "' is a place name, not a name of the agency: every item about the " +
+                    "place would match (put the agency's place in place" +
+                    (ownForm ? "/place_aliases" : "") + ", its names in keywords)");
+  }
 }
 
 }  // namespace
@@ -418,6 +473,8 @@ LoadResult loadSettingsFromString(const std::string& text, const fs::path& file)
       s.outlets.push_back(std::move(o));
   }
 
+  for (const auto& o : s.outlets) s.any_local_outlet = s.any_local_outlet || o.local;
+
   // [feed.<id>]
   {
     AbstractConfiguration::Keys ids;
@@ -427,7 +484,8 @@ LoadResult loadSettingsFromString(const std::string& text, const fs::path& file)
       const std::string sec = "feed." + id;
       FeedSettings f;
       f.id = id;
-      r.unknownKeys(sec, {"url", "outlet", "tier", "timezone"});
+      r.unknownKeys(sec, {"url", "outlet", "tier", "timezone", "local"});
+      r.boolean(sec, "local", f.local);
       r.required(sec, "url");
       r.url(sec, "url", f.url, true);
       r.offset(sec, "timezone", f.timezone);
@@ -462,9 +520,13 @@ LoadResult loadSettingsFromString(const std::string& text, const fs::path& file)
   }
 
   // [monitor]
-  r.unknownKeys("monitor", {"keywords", "exclude", "stale_hours", "max_silent_days"});
+  r.unknownKeys("monitor", {"keywords", "exclude", "stop_words", "place", "place_aliases",
+                            "stale_hours", "max_silent_days"});
   s.monitor.keywords = listValue(r, "monitor", "keywords");
   s.monitor.exclude = listValue(r, "monitor", "exclude");
+  s.monitor.stop_words = listValue(r, "monitor", "stop_words");
+  s.monitor.place_aliases = listValue(r, "monitor", "place_aliases");
+  checkPlace(r, s.monitor, result.warnings);
   r.integer("monitor", "stale_hours", s.monitor.stale_hours, 1, 24 * 365, "hours");
   r.integer("monitor", "max_silent_days", s.monitor.max_silent_days, 1, 366, "days");
   if (!s.feeds.empty() && s.monitor.keywords.empty())
@@ -613,19 +675,23 @@ std::string renderEffective(const Settings& s) {
   for (const auto& f : s.feeds) {
     o << "[feed." << f.id << "]\nurl = " << f.url << "\noutlet = " << f.outlet
       << "\ntier = " << (f.tier ? model::toString(*f.tier) : "(from each item's domain)")
-      << "\ntimezone = " << f.timezone.toString() << "\n\n";
+      << "\ntimezone = " << f.timezone.toString() << "\nlocal = " << (f.local ? "true" : "false")
+      << "\n\n";
   }
   for (const auto& out : s.outlets) {
     if (out.builtin) continue;
     o << "[outlet." << out.id << "]\nname = " << out.name
       << "\ntier = " << model::toString(out.tier) << "\ndomains = " << core::join(out.domains, ", ")
-      << "\n\n";
+      << "\nlocal = " << (out.local ? "true" : "false") << "\n\n";
   }
   size_t builtins = 0;
   for (const auto& out : s.outlets) builtins += out.builtin;
   o << "; plus " << builtins << " outlets from the built-in registry\n\n";
   o << "[monitor]\nkeywords = " << core::join(s.monitor.keywords, ", ")
     << "\nexclude = " << core::join(s.monitor.exclude, ", ")
+    << "\nstop_words = " << core::join(s.monitor.stop_words, ", ") << "\nplace = "
+    << (s.monitor.place.empty() ? "(none: every keyword matches anywhere)" : s.monitor.place)
+    << "\nplace_aliases = " << core::join(s.monitor.place_aliases, ", ")
     << "\nstale_hours = " << s.monitor.stale_hours
     << "\nmax_silent_days = " << s.monitor.max_silent_days << "\n\n";
   for (const auto& k : s.ledger_kinds) {

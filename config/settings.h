@@ -33,6 +33,7 @@ struct OutletSettings {
   model::Tier tier = model::Tier::Other;
   std::vector<std::string> domains;  // lower-case host suffixes: "people.com.cn"
   bool builtin = false;
+  bool local = false;  // an outlet of the agency's own city: a place-less alias counts in it
 };
 
 struct FeedSettings {
@@ -42,6 +43,9 @@ struct FeedSettings {
   std::string outlet_id;            // the [outlet.<id>] it names, or ""
   std::optional<model::Tier> tier;  // explicit, else from the outlet, else from the URL's domain
   core::UtcOffset timezone = core::kChinaTime;  // for item dates without a zone
+  // The feed is an outlet of the agency's own city (深圳特区报 for Shenzhen): an alias without a
+  // place (市国资委) in its items names the agency.
+  bool local = false;
 };
 
 struct WeChatSettings {
@@ -56,7 +60,15 @@ struct WeChatSettings {
 
 struct MonitorSettings {
   std::vector<std::string> keywords;  // the agency's names and aliases
-  std::vector<std::string> exclude;   // phrases that make a match not a mention
+  // Longer names of other bodies that contain a keyword (广州市国资委): a keyword found inside one
+  // is no hit. A phrase that contains no keyword acts as a stop word (the older meaning).
+  std::vector<std::string> exclude;
+  std::vector<std::string> stop_words;  // phrases that make a whole item no mention (招聘启事)
+  // The agency's place (深圳) and further forms of it (鹏城): keywords that start with one are
+  // full names and match anywhere; other keywords are aliases that need a local outlet or the
+  // place in the item. Empty: every keyword matches anywhere (but never after another place).
+  std::string place;
+  std::vector<std::string> place_aliases;
   int stale_hours = 36;
   // An official account without a post for longer than this many days fails the 政务新媒体
   // inspection's "no update" rule; `status`, the dashboard and the report list such windows.
@@ -92,6 +104,7 @@ struct Settings {
   std::vector<AccountSettings> accounts;
   std::vector<FeedSettings> feeds;
   std::vector<OutletSettings> outlets;  // built-in registry overridden/extended by the config
+  bool any_local_outlet = false;        // some outlet has local = true
   MonitorSettings monitor;
   std::vector<LedgerKind> ledger_kinds;  // built-in kinds plus [kind.<id>]
   ReportSettings report;
@@ -115,6 +128,7 @@ std::filesystem::path resolveConfigPath(const std::string& cli_value);
 struct LoadResult {
   std::optional<Settings> settings;
   std::vector<std::string> problems;
+  std::vector<std::string> warnings;  // worth a look but not wrong (`config check` prints them)
 };
 LoadResult loadSettings(const std::filesystem::path& file);
 // Parses INI text as if it were `file` (tests, `config check` of a given text).

@@ -198,7 +198,9 @@ Response apiMentions(ReadContext& c, const Request& req) {
     j.key("title").str(r.m.title).key("url").optStr(r.m.url);
     j.key("published").optStr(r.m.published ? core::formatUtc(*r.m.published) : "");
     j.key("status").str(model::toString(r.m.status)).key("origin").str(model::toString(r.m.origin));
-    j.key("keywords").optStr(r.m.keywords).key("duplicate_of");
+    j.key("keywords").optStr(r.m.keywords);
+    j.key("match_where").optStr(r.m.match_where).key("match_rule").optStr(r.m.match_rule);
+    j.key("duplicate_of");
     if (r.duplicate_of)
       j.num(r.duplicate_of);
     else

@@ -104,6 +104,32 @@ std::string statusName(const std::string& status, const L& l) {
   return l("待审核", "Candidate");
 }
 
+// Why a mention counts: its keywords, then where they were found and by which rule, so that a
+// reviewer sees at once which matches rest on an alias only.
+std::string matchExplanation(const model::Mention& m, const L& l) {
+  if (m.keywords.empty()) return "";
+  std::string where;
+  for (const auto& f : core::splitList(m.match_where, ',')) {
+    const std::string name = f == "title"     ? l("标题", "title")
+                             : f == "summary" ? l("摘要", "summary")
+                             : f == "content" ? l("正文", "content")
+                                              : f;
+    where += (where.empty() ? "" : l("、", ", ")) + name;
+  }
+  const std::string& r = m.match_rule;
+  const std::string rule = r == "full_name"            ? l("全称", "full name")
+                           : r == "alias_local_outlet" ? l("简称·本地媒体", "alias, local outlet")
+                           : r == "alias_place_in_text"
+                               ? l("简称·文中有地名", "alias, place in text")
+                           : r == "alias" ? l("简称", "alias")
+                                          : r;
+  std::string h = htmlEscape(m.keywords);
+  if (!where.empty() || !rule.empty())
+    h += "<br><small class=\"rule r-" + htmlEscape(r) + "\">" + htmlEscape(where) +
+         (where.empty() || rule.empty() ? "" : " · ") + htmlEscape(rule) + "</small>";
+  return h;
+}
+
 std::string healthName(const std::string& h, const L& l) {
   if (h == "ok") return l("正常", "OK");
   if (h == "failing") return l("失败", "Failing");
@@ -289,7 +315,7 @@ std::string renderDashboard(const PageModel& m) {
          "<input type=\"password\" id=\"token\" autocomplete=\"off\"></label>";
   h += "</div><table><thead><tr><th>" + std::string(l("日期", "Day")) + "</th><th>" +
        l("媒体", "Outlet") + "</th><th>" + l("级别", "Tier") + "</th><th>" + l("标题", "Title") +
-       "</th><th>" + l("状态", "Status") + "</th>" +
+       "</th><th>" + l("匹配依据", "Matched by") + "</th><th>" + l("状态", "Status") + "</th>" +
        (m.can_write ? std::string("<th>") + l("审核", "Review") + "</th>" : "") +
        "</tr></thead><tbody>";
   for (const auto& r : m.latest) {
@@ -303,8 +329,8 @@ std::string renderDashboard(const PageModel& m) {
            "\" rel=\"noopener noreferrer\" target=\"_blank\">" + htmlEscape(r.m.title) + "</a>";
     else
       h += htmlEscape(r.m.title);
-    h += "</td><td><span class=\"badge status s-" + status + "\">" + statusName(status, l) +
-         "</span></td>";
+    h += "</td><td>" + matchExplanation(r.m, l) + "</td><td><span class=\"badge status s-" +
+         status + "\">" + statusName(status, l) + "</span></td>";
     if (m.can_write)
       h += "<td class=\"num\"><button type=\"button\" class=\"confirm\" data-action=\"confirm\" "
            "data-id=\"" +
@@ -314,7 +340,7 @@ std::string renderDashboard(const PageModel& m) {
     h += "</tr>";
   }
   if (m.latest.empty())
-    h += "<tr><td colspan=\"6\">" + std::string(l("暂无报道", "No mentions yet")) + "</td></tr>";
+    h += "<tr><td colspan=\"7\">" + std::string(l("暂无报道", "No mentions yet")) + "</td></tr>";
   h += "</tbody></table></section>";
 
   h += "</main><footer>" + htmlEscape(f.period.label()) + " · " + l("数据生成于 ", "generated ") +

@@ -662,6 +662,22 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
                             "篇媒体报道的媒体级别由所属域名推定（子域名可能是地方频道），请核实：" +
                             list});
   }
+  if (const auto alias = media.aliasUnreviewed(r.from, r.to); !alias.empty()) {
+    int64_t n = 0;
+    std::string by;
+    for (const auto& [rule, count] : alias) {
+      n += count;
+      by += (by.empty() ? "" : ", ") + rule + " " + std::to_string(count);
+    }
+    f.checks.push_back(
+        {"mentions_alias_unreviewed", "mentions",
+         std::to_string(n) +
+             " counted mention(s) rest on an alias of the agency alone (no full name in the "
+             "item) and are still awaiting review (" +
+             by + "): review them before publishing (pubtrack mentions list --status candidate)",
+         "有" + std::to_string(n) +
+             "篇媒体报道仅凭机构简称匹配（标题和摘要中没有机构全称）且尚未人工确认，发布前请审核"});
+  }
   if (f.media.candidates > 0)
     f.checks.push_back({"mentions_unreviewed", "mentions",
                         std::to_string(f.media.candidates) +

@@ -440,6 +440,19 @@ std::vector<MediaFigureQueries::OutletCount> MediaFigureQueries::guessedTiers(co
   return out;
 }
 
+std::vector<std::pair<std::string, int64_t>> MediaFigureQueries::aliasUnreviewed(core::Date from,
+                                                                                 core::Date to) {
+  Stmt q(sql(db_), std::string("SELECT match_rule, count(*) FROM mentions WHERE ") + kCounted +
+                       " AND status = 'candidate' AND match_rule IN ('alias', "
+                       "'alias_local_outlet', 'alias_place_in_text') GROUP BY match_rule ORDER "
+                       "BY match_rule");
+  q.bind(1, from.toString());
+  q.bind(2, to.toString());
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (q.executeStep()) out.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt64());
+  return out;
+}
+
 bool MediaFigureQueries::anyData(core::Date from, core::Date to) {
   // Index range lookups on UTC instants, never a scan of every item.
   Stmt q(sql(db_),

@@ -167,6 +167,9 @@ class MediaFigureQueries {
   // Counted mentions whose outlet's tier came from a host below a registry domain (a guess:
   // tier_basis domain_suffix or source_suffix), by outlet.
   std::vector<OutletCount> guessedTiers(core::Date from, core::Date to);
+  // Counted mentions still awaiting review that rest on an alias alone (match_rule alias,
+  // alias_local_outlet or alias_place_in_text: no full name of the agency in the item), by rule.
+  std::vector<std::pair<std::string, int64_t>> aliasUnreviewed(core::Date from, core::Date to);
   // Any mention of the period, or any item published (or, undated, first seen) in it.
   bool anyData(core::Date from, core::Date to);
   // Any mention recorded by hand for the period.

@@ -55,6 +55,7 @@ int configCheck(Context& ctx, const Args&) {
             << "\n";
     return kUsage;
   }
+  for (const auto& w : loaded.warnings) ctx.err << "warning: " << w << "\n";
   const auto& s = *loaded.settings;
   int problems = 0;
   for (const auto& a : s.accounts) {

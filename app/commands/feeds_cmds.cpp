@@ -92,14 +92,15 @@ int mentionsList(Context& ctx, const Args& args) {
   if (auto l = args.integer("limit", 1, 100000000)) f.limit = static_cast<int>(*l);
   store::FeedsRepo repo(ctx.database());
   Table t;
-  t.columns = {"id",  "day",    "outlet", "tier",     "title",
-               "url", "status", "origin", "keywords", "duplicate_of"};
+  t.columns = {"id",     "day",    "outlet",   "tier",        "title",      "url",
+               "status", "origin", "keywords", "match_where", "match_rule", "duplicate_of"};
   for (const auto& r : repo.listMentions(f)) {
     t.rows.push_back({Cell::num(r.id), Cell::str(r.m.day.toString()), Cell::str(r.m.outlet),
                       Cell::str(std::string(model::toString(r.m.tier))), Cell::str(r.m.title),
                       Cell::optStr(r.m.url), Cell::str(std::string(model::toString(r.m.status))),
                       Cell::str(std::string(model::toString(r.m.origin))),
-                      Cell::optStr(r.m.keywords),
+                      Cell::optStr(r.m.keywords), Cell::optStr(r.m.match_where),
+                      Cell::optStr(r.m.match_rule),
                       r.duplicate_of ? Cell::num(r.duplicate_of) : Cell::none()});
   }
   render(t, format, ctx.out);
@@ -175,11 +176,11 @@ int mentionsRematch(Context& ctx, const Args&) {
   const auto& s = ctx.settings();
   auto& db = ctx.database();
   store::FeedsRepo repo(db);
-  const mentions::MentionMatcher matcher(s.monitor.keywords, s.monitor.exclude);
+  const mentions::MentionMatcher matcher(s.monitor);
   const auto now = ctx.clock().now();
   std::vector<store::ItemRow> items;
   repo.forEachItem([&](const store::ItemRow& r) { items.push_back(r); });
-  int64_t added = 0, dropped = 0, unknownFeed = 0;
+  int64_t added = 0, dropped = 0, keptReviewed = 0, unknownFeed = 0;
   store::Transaction tx(db);
   for (const auto& r : items) {
     const auto* feed = s.feed(r.item.feed);
@@ -187,14 +188,17 @@ int mentionsRematch(Context& ctx, const Args&) {
       ++unknownFeed;
       continue;
     }
-    const bool isNew = repo.setItemMention(
-        r.id, mentions::mentionCandidate(s, *feed, matcher, r.item, r.first_seen), now);
+    auto candidate = mentions::mentionCandidate(s, *feed, matcher, r.item, r.first_seen);
+    const bool matches = candidate.has_value();
+    const bool isNew = repo.setItemMention(r.id, std::move(candidate), now);
     added += isNew;
-    if (r.is_mention && !isNew && !repo.hasMention(r.id)) ++dropped;
+    // A confirmed or rejected mention stays as the reviewer left it, matching or not.
+    if (r.is_mention && !matches) ++(repo.hasMention(r.id) ? keptReviewed : dropped);
   }
   tx.commit();
   ctx.out << "pubtrack: re-applied keywords to " << items.size() << " items: " << added
-          << " new mentions, " << dropped << " candidates no longer match";
+          << " new mentions, " << dropped << " candidates no longer match (dropped), "
+          << keptReviewed << " reviewed mentions no longer match but keep their review";
   if (unknownFeed)
     ctx.out << " (" << unknownFeed << " items of feeds no longer configured kept as they were)";
   ctx.out << "\n";

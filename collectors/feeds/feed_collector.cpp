@@ -61,10 +61,7 @@ std::string charsetOf(const std::string& contentType) {
 
 FeedCollector::FeedCollector(net::HttpClient& http, const core::Clock& clock,
                              const config::Settings& settings)
-    : http_(http),
-      clock_(clock),
-      settings_(settings),
-      matcher_(settings.monitor.keywords, settings.monitor.exclude) {}
+    : http_(http), clock_(clock), settings_(settings), matcher_(settings.monitor) {}
 
 model::FeedItemRecord itemRecord(const std::string& feed, const FeedItem& it, std::string key,
                                  int64_t position) {

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Mention matching (keywords in title, summary or content; no exclude phrase) and outlet
-// classification (link domain in the registry, else the aggregator's source, else the feed's).
+// Mention matching and outlet classification. A keyword found in an item is a hit, a span of
+// its title, summary or content; each hit is judged on its own (a hit inside 广州市国资委 is no
+// hit for 市国资委), and the item is a mention when one hit remains. Every match says which
+// keywords, where and by which rule.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,17 +14,44 @@
 
 namespace pubtrack::mentions {
 
+// Why a match counts, strongest first (the item's rule is its strongest hit's):
+//   full_name            a keyword that starts with the agency's place (深圳市国资委): anywhere
+//   alias_local_outlet   an alias without a place (市国资委) in an outlet of the agency's city
+//   alias_place_in_text  an alias in an item that names the agency's place (深圳, 鹏城), or one
+//                        right after the place ("深圳：市国资委")
+//   alias                an alias when [monitor] place is not set (the older behaviour)
+inline constexpr std::string_view kRuleFullName = "full_name";
+inline constexpr std::string_view kRuleAliasLocalOutlet = "alias_local_outlet";
+inline constexpr std::string_view kRuleAliasPlaceInText = "alias_place_in_text";
+inline constexpr std::string_view kRuleAlias = "alias";
+
+struct MatchResult {
+  std::vector<std::string> keywords;  // as configured, in configuration order; empty: no mention
+  std::string where;                  // the fields with a hit: "title", "title,summary", ...
+  std::string rule;                   // one of the kRule* names
+  std::string stop_word;              // the stop word that made the item no mention, if any
+  bool matched() const { return !keywords.empty(); }
+};
+
+// Built once per run from [monitor] (keywords folded, place forms and the gazetteer in hash
+// sets), then used from the fetching thread; match() is const and keeps no state.
 class MentionMatcher {
  public:
+  explicit MentionMatcher(const config::MonitorSettings& monitor);
+  // Keywords and exclude phrases only, no place: every keyword matches anywhere.
   MentionMatcher(const std::vector<std::string>& keywords, const std::vector<std::string>& exclude);
-  // The keywords found (as configured), or empty when the item is no mention. `title` is plain
-  // text; `summary` and `content` may be HTML.
-  std::vector<std::string> match(std::string_view title, std::string_view summary,
-                                 std::string_view content) const;
+  ~MentionMatcher();
+  MentionMatcher(MentionMatcher&&) noexcept;
+  MentionMatcher& operator=(MentionMatcher&&) noexcept;
+
+  // `title` is plain text (entities decoded here); `summary` and `content` may be HTML.
+  // `local_outlet`: the item comes from an outlet of the agency's own city.
+  MatchResult match(std::string_view title, std::string_view summary, std::string_view content,
+                    bool local_outlet = false) const;
 
  private:
-  std::vector<std::pair<std::string, std::string>> keywords_;  // (folded, as configured)
-  std::vector<std::string> exclude_;                           // folded
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 struct Outlet {
@@ -32,6 +62,7 @@ struct Outlet {
   // host below one of the outlet's: a guess worth a look), "source" / "source_suffix" (the
   // aggregator's <source url>), "source_name", "feed" (the feed's outlet).
   std::string basis;
+  bool local = false;  // a [outlet.<id>] with local = true
 };
 
 // Outlet and tier of one item: by the link's host in the registry (longest suffix wins), else

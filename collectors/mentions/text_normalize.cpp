@@ -97,6 +97,79 @@ bool isPunctuationCp(uint32_t cp) {
          isSpaceCp(cp);
 }
 
+// Traditional characters and their simplified forms, position by position: the characters of
+// Chinese names, places, administration and economic news (Hong Kong and Macao outlets, and
+// traditional-script pages of mainland sites). Sorted by code point. Written for pubtrack from
+// the standard correspondence (通用规范汉字表), not a complete conversion table.
+constexpr std::string_view kTraditional =
+    "並亞來個們備僅價儀億優儲兒內兩冊創劃劇劉劑勁動務勝勞勢勵勸匯"
+    "區協卻厲參員問啟單嚴國圍園圓圖團堅報場塊塗墊壇壓壞壯夠夢夥奪"
+    "奮婦媽孫學宮實寧審寫寬寶將專尋對導屆層屬島嶺帥師帳幣幫幹幾庫"
+    "廈廠廢廣廳張強彈彙後徑從復徵徹悅惡愛態慣慮慶憑憶懇應懷戰戲戶"
+    "捨掃掛採揚換損搶摯撐擁擇擊擔據擬擴擺攜攝數斬斷於時晉晝暢暫曆"
+    "曉書會東條楊業極構樂樓標樞樣樹橋機橫檔檢檯權歡歲歷歸殘殺殼毀"
+    "氣決沒溝滅滙滬滿漢漲漸潔潛潤澤濕濟濱瀋瀏灣災為烏無煉煙熱燈燒"
+    "營爭爾牆牽狀猶獎獨獲獻玀現瑣瑪環瓊甌產畝畢畫異當療發盜盡監盤"
+    "盧眾睜睪碩確碼磯礦禍禪禮稅種積穩窩窮竊競筆筍箏節範築簡簽籌粵"
+    "糧糾紀約紅紋納純紙級紛細終組結絕絡給統絲綁經綜綠維綱網緊緒線"
+    "緝緣編緩練縣縮縱總績織繩繪繼續纜罰罷羅義習聖聞聯聲聶職聽肅脅"
+    "腦腳膚膽臉臨臺與興舉舊舖艦艱莊莖華萬葉葯蓋蔣蕭薦薩藍藝藥蘇蘋"
+    "蘭處號虧蝕蟲術衛衝補裝製複褲襲見規視親覺觀觸訂計訊託記訪設許"
+    "訴詐評詢試話該詳誇誌認誘語誠誤說誰課調談請論諸諾謀謊講謝謹證"
+    "識譜譯議護譽讀變讓讚豈豐豬貓貝負財貢貧貨販貪貫責貴貶買貸費貼"
+    "貿賀資賓賠賢賣質賬賭賴購賽贈贊贏贖贛趕趙趨跡踐躍車軌軍軒軟較"
+    "載輔輕輛輝輩輪輸轄轉辦辭農這連週進運過達遜遞遠適遲遷選遺遼還"
+    "邊郵鄉鄧鄭鄰醫釀釋針鈔鈴鉛銀銷鋪鋼錄錢錯鍋鍵鍾鎖鎮鏈鐘鐵鑑鑒"
+    "長門閃閉開閒間閘閩闆闊闖關闡陝陣陰陳陸陽隊階際隨險隱隸雖雙雜"
+    "雞離難雲電霧靈靜韓響頁頂項順須預頒頓頗領頭頸頹頻顆題額顏願類"
+    "顧顯風颱飛飯飼飽養餘館馬馮騎騰驅驗驚驛髒體髮鬥鬧魚魯鮮鳥鳳鵬"
+    "鶴鹽麗麥麵黃點黨齊齋齒齡龍龜";
+constexpr std::string_view kSimplified =
+    "并亚来个们备仅价仪亿优储儿内两册创划剧刘剂劲动务胜劳势励劝汇"
+    "区协却厉参员问启单严国围园圆图团坚报场块涂垫坛压坏壮够梦伙夺"
+    "奋妇妈孙学宫实宁审写宽宝将专寻对导届层属岛岭帅师帐币帮干几库"
+    "厦厂废广厅张强弹汇后径从复征彻悦恶爱态惯虑庆凭忆恳应怀战戏户"
+    "舍扫挂采扬换损抢挚撑拥择击担据拟扩摆携摄数斩断于时晋昼畅暂历"
+    "晓书会东条杨业极构乐楼标枢样树桥机横档检台权欢岁历归残杀壳毁"
+    "气决没沟灭汇沪满汉涨渐洁潜润泽湿济滨沈浏湾灾为乌无炼烟热灯烧"
+    "营争尔墙牵状犹奖独获献猡现琐玛环琼瓯产亩毕画异当疗发盗尽监盘"
+    "卢众睁睾硕确码矶矿祸禅礼税种积稳窝穷窃竞笔笋筝节范筑简签筹粤"
+    "粮纠纪约红纹纳纯纸级纷细终组结绝络给统丝绑经综绿维纲网紧绪线"
+    "缉缘编缓练县缩纵总绩织绳绘继续缆罚罢罗义习圣闻联声聂职听肃胁"
+    "脑脚肤胆脸临台与兴举旧铺舰艰庄茎华万叶药盖蒋萧荐萨蓝艺药苏苹"
+    "兰处号亏蚀虫术卫冲补装制复裤袭见规视亲觉观触订计讯托记访设许"
+    "诉诈评询试话该详夸志认诱语诚误说谁课调谈请论诸诺谋谎讲谢谨证"
+    "识谱译议护誉读变让赞岂丰猪猫贝负财贡贫货贩贪贯责贵贬买贷费贴"
+    "贸贺资宾赔贤卖质账赌赖购赛赠赞赢赎赣赶赵趋迹践跃车轨军轩软较"
+    "载辅轻辆辉辈轮输辖转办辞农这连周进运过达逊递远适迟迁选遗辽还"
+    "边邮乡邓郑邻医酿释针钞铃铅银销铺钢录钱错锅键钟锁镇链钟铁鉴鉴"
+    "长门闪闭开闲间闸闽板阔闯关阐陕阵阴陈陆阳队阶际随险隐隶虽双杂"
+    "鸡离难云电雾灵静韩响页顶项顺须预颁顿颇领头颈颓频颗题额颜愿类"
+    "顾显风台飞饭饲饱养余馆马冯骑腾驱验惊驿脏体发斗闹鱼鲁鲜鸟凤鹏"
+    "鹤盐丽麦面黄点党齐斋齿龄龙龟";
+
+constexpr uint32_t kCjkFirst = 0x4E00, kCjkLast = 0x9FFF;
+
+// Simplified form of a traditional character in [kCjkFirst, kCjkLast], 0 when none: a direct
+// table (42 KB) so that folding costs one load per character.
+const std::vector<uint16_t>& simplifiedTable() {
+  static const std::vector<uint16_t> table = [] {
+    std::vector<uint16_t> t(kCjkLast - kCjkFirst + 1, 0);
+    size_t i = 0, j = 0;
+    while (i < kTraditional.size() && j < kSimplified.size()) {
+      const uint32_t from = nextCodePoint(kTraditional, i), to = nextCodePoint(kSimplified, j);
+      if (from >= kCjkFirst && from <= kCjkLast && to >= kCjkFirst && to <= kCjkLast)
+        t[from - kCjkFirst] = static_cast<uint16_t>(to - kCjkFirst + 1);
+    }
+    return t;
+  }();
+  return table;
+}
+
+bool isIdeograph(uint32_t cp) {
+  return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
 }  // namespace
 
 std::string decodeEntities(std::string_view s) {
@@ -242,6 +315,51 @@ std::string foldForMatch(std::string_view text) {
       out.append(text, start, i - start);  // unchanged: its own bytes, not re-encoded
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string foldForNames(std::string_view text) {
+  const auto& simplified = simplifiedTable();
+  std::string out;
+  out.reserve(text.size());
+  // A run of white space becomes one space, or nothing between two ideographs: "深 圳"
+  // (spaced-out headlines), "深圳市\n国资委" (a line break) and a zero-width space inside a name.
+  bool pending = false, lastIdeograph = false;
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+      if (pending && !out.empty()) out += ' ';
+      pending = false;
+      lastIdeograph = false;
+      out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);  // ASCII fast path
+      ++i;
+      continue;
+    }
+    const size_t start = i;
+    uint32_t cp = nextCodePoint(text, i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;                            // full-width ASCII
+    if (cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xAD) continue;  // invisible
+    if (isSpaceCp(cp)) {
+      pending = true;
+      continue;
+    }
+    const bool ideograph = isIdeograph(cp);
+    if (pending && !out.empty() && !(ideograph && lastIdeograph)) out += ' ';
+    pending = false;
+    lastIdeograph = ideograph;
+    if (cp >= kCjkFirst && cp <= kCjkLast) {
+      if (const uint16_t s = simplified[cp - kCjkFirst]) {
+        core::appendUtf8(out, kCjkFirst + s - 1);
+        continue;
+      }
+    }
+    if (cp < 0x80)
+      out += static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+    else if (cp == 0xFFFD)
+      core::appendUtf8(out, cp);  // an invalid byte becomes U+FFFD
+    else
+      out.append(text, start, i - start);
+  }
   return out;
 }
 

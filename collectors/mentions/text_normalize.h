@@ -15,6 +15,11 @@ std::string decodeEntities(std::string_view s);
 // The form keywords are matched in: full-width -> half-width (U+FF01..FF5E, U+3000), ASCII
 // lower-case, whitespace collapsed to one space.
 std::string foldForMatch(std::string_view text);
+// The form names are matched in (the mention matcher's): foldForMatch's folding, traditional
+// characters as simplified (國資委 -> 国资委), invisible characters dropped, and white space
+// between two ideographs removed, so that "深 圳 市\n国资委" is 深圳市国资委. Spaces between words
+// of other scripts stay (one each).
+std::string foldForNames(std::string_view text);
 // A title for "same story" comparison: folded, and without spaces, punctuation (ASCII and CJK)
 // or a trailing " - Outlet" / "_Outlet" suffix.
 std::string normalizeTitle(std::string_view title);

@@ -487,6 +487,63 @@ TEST_F(FeedsE2eTest, RematchAppliesNewKeywordsToEveryStoredItem) {
   EXPECT_EQ(counts2019(), kDemo2019);
 }
 
+// Place-aware matching end to end: sznews is the agency's city's outlet, so its 市国资委
+// headlines are mentions by the alias_local_outlet rule; a rematch with new rules drops the
+// unreviewed ones and never overturns a review.
+TEST_F(FeedsE2eTest, RematchExplainsMatchesAndNeverOverturnsAReview) {
+  writeConfig("");
+  auto placeAware = [&](const std::string& keywords) {
+    std::string ini = fakes::readFile(dir_ / "pubtrack.ini");
+    ini = std::regex_replace(ini, std::regex("domains = sznews.com"),
+                             "domains = sznews.com\nlocal = true");
+    ini = std::regex_replace(ini, std::regex("\nkeywords = [^\n]*"),
+                             "\nkeywords = " + keywords + "\nplace = 深圳");
+    fakes::writeFile(dir_ / "pubtrack.ini", ini);
+  };
+  placeAware("深圳市国资委, 深圳国资委, 市国资委, 深圳市人民政府国有资产监督管理委员会");
+  ASSERT_EQ(collectFeeds().exit_code, 0);
+  std::vector<std::string> alias;
+  int fullName = 0;
+  auto all = mentions({"--from", "2019-01-01", "--to", "2019-12-31"});
+  for (size_t i = 0; i < all->size(); ++i) {
+    const auto o = all->getObject(static_cast<unsigned>(i));
+    if (field(o, "match_rule") == "alias_local_outlet") {
+      EXPECT_EQ(field(o, "keywords"), "市国资委") << field(o, "title");
+      EXPECT_EQ(field(o, "outlet"), "深圳新闻网") << field(o, "title");
+      alias.push_back(field(o, "id"));
+    }
+    fullName += field(o, "match_rule") == "full_name";
+    EXPECT_NE(field(o, "match_where"), "") << field(o, "title");
+  }
+  ASSERT_GE(alias.size(), 3u);
+  EXPECT_GT(fullName, 0);
+  ASSERT_EQ(run({"mentions", "confirm", alias[0]}).exit_code, 0);
+  ASSERT_EQ(run({"mentions", "reject", alias[1]}).exit_code, 0);
+
+  // Without the alias, the alias-only candidates go; the two reviewed ones stay as they were.
+  placeAware("深圳市国资委, 深圳国资委, 深圳市人民政府国有资产监督管理委员会");
+  auto r = run({"mentions", "rematch"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("0 new mentions, " + std::to_string(alias.size() - 2) +
+                               " candidates no longer match (dropped), 2 reviewed mentions no "
+                               "longer match but keep their review"));
+  EXPECT_EQ(
+      sqlInt("SELECT count(*) FROM mentions WHERE id = " + alias[0] + " AND status = 'confirmed'"),
+      1);
+  EXPECT_EQ(
+      sqlInt("SELECT count(*) FROM mentions WHERE id = " + alias[1] + " AND status = 'rejected'"),
+      1);
+  EXPECT_EQ(sqlInt("SELECT count(*) FROM mentions WHERE match_rule = 'alias_local_outlet'"), 2);
+  // And back: the dropped ones return as candidates, the reviewed ones keep their decision.
+  placeAware("深圳市国资委, 深圳国资委, 市国资委, 深圳市人民政府国有资产监督管理委员会");
+  r = run({"mentions", "rematch"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr(std::to_string(alias.size() - 2) + " new mentions, 0 candidates"));
+  EXPECT_EQ(
+      sqlInt("SELECT count(*) FROM mentions WHERE id = " + alias[0] + " AND status = 'confirmed'"),
+      1);
+}
+
 TEST_F(FeedsE2eTest, MentionsImportAddsHandFoundMentionsOrNothing) {
   ASSERT_EQ(collectFeeds().exit_code, 0);
   fakes::writeFile(dir_ / "bad.csv",

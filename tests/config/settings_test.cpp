@@ -158,6 +158,21 @@ TEST(SettingsTest, EveryBadCaseNamesFileSectionAndKey) {
       {"[server]\nauth_token_env = PUBTRACK_TEST_UNSET_TOKEN\n",
        "t.ini: [server] auth_token_env: environment variable PUBTRACK_TEST_UNSET_TOKEN is not set"},
       {"[database]\npath =\n", "t.ini: [database] path: must not be empty"},
+      {"[monitor]\nkeywords = 深圳市国资委, 深圳\nplace = 深圳\n",
+       "t.ini: [monitor] keywords: '深圳' is a place name, not a name of the agency"},
+      {"[monitor]\nkeywords = 深圳市国资委, 广州市\n",
+       "t.ini: [monitor] keywords: '广州市' is a place name, not a name of the agency"},
+      {"[monitor]\nkeywords = 深圳市国资委, 鹏城\nplace = 深圳\nplace_aliases = 鹏城\n",
+       "t.ini: [monitor] keywords: '鹏城' is a place name"},
+      {"[monitor]\nkeywords = 深圳市国资委\nplace =\n", "t.ini: [monitor] place: is empty"},
+      {"[monitor]\nkeywords = 深圳市国资委\nplace = 深圳, 鹏城\n",
+       "t.ini: [monitor] place: expected one place (深圳), got '深圳, 鹏城'"},
+      {"[monitor]\nkeywords = 深圳市国资委\nplace_aliases = 鹏城\n",
+       "t.ini: [monitor] place_aliases: needs place"},
+      {"[monitor]\nstopwords = 招聘启事\n",
+       "t.ini: [monitor]: unknown key 'stopwords' (did you mean 'stop_words'?)"},
+      {"[feed.x]\nurl = http://a.example/\ntier = other\nlocal = maybe\n[monitor]\nkeywords = k\n",
+       "t.ini: [feed.x] local: expected true or false, got 'maybe'"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.ini);
@@ -168,6 +183,34 @@ TEST(SettingsTest, EveryBadCaseNamesFileSectionAndKey) {
     for (const auto& p : r.problems) found = found || p.find(c.message) != std::string::npos;
     EXPECT_TRUE(found) << "got: " << r.problems.front();
   }
+}
+
+TEST(SettingsTest, ReadsThePlaceStopWordsAndLocalOutlets) {
+  auto r = load(
+      "[monitor]\nkeywords = 深圳市国资委, 市国资委\nexclude = 广州市国资委\nstop_words = "
+      "招聘启事, "
+      "中标公告\nplace = 深圳\nplace_aliases = 鹏城\n[outlet.sztqb]\nname = 深圳特区报\ntier = "
+      "municipal\ndomains = sztqb.example\nlocal = true\n[feed.sz]\nurl = "
+      "http://sz.example/rss\ntier = municipal\nlocal = yes\n");
+  ASSERT_TRUE(r.settings) << r.problems.front();
+  EXPECT_TRUE(r.warnings.empty());
+  const auto& m = r.settings->monitor;
+  EXPECT_EQ(m.place, "深圳");
+  EXPECT_EQ(m.place_aliases, std::vector<std::string>{"鹏城"});
+  EXPECT_EQ(m.stop_words, (std::vector<std::string>{"招聘启事", "中标公告"}));
+  EXPECT_EQ(m.exclude, std::vector<std::string>{"广州市国资委"});
+  EXPECT_TRUE(r.settings->feed("sz")->local);
+  EXPECT_TRUE(r.settings->any_local_outlet);
+  const std::string text = renderEffective(*r.settings);
+  EXPECT_THAT(text, HasSubstr("place = 深圳\nplace_aliases = 鹏城\n"));
+  EXPECT_THAT(text, HasSubstr("stop_words = 招聘启事, 中标公告\n"));
+}
+
+TEST(SettingsTest, APlaceOutsideTheGazetteerIsOnlyAWarning) {
+  auto r = load("[monitor]\nkeywords = 前海管理局\nplace = 前海\n");
+  ASSERT_TRUE(r.settings) << r.problems.front();
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_THAT(r.warnings[0], HasSubstr("[monitor] place: '前海' is not in the built-in gazetteer"));
 }
 
 TEST(SettingsTest, ReportsEveryProblemNotJustTheFirst) {

@@ -39,7 +39,7 @@ model::FeedItemRecord item(const std::string& title, const std::string& link,
 
 TEST(MentionCandidateTest, AMatchingItemBecomesACandidateOfItsLinksOutlet) {
   const auto s = settings();
-  const MentionMatcher matcher(s.monitor.keywords, s.monitor.exclude);
+  const MentionMatcher matcher(s.monitor);
   // Published 2019-12-31 23:30 UTC = 2020-01-01 07:30 China time: the report day is China's.
   const auto published = *core::parseUtc("2019-12-31T23:30:00Z");
   const auto m = mentionCandidate(
@@ -53,7 +53,9 @@ TEST(MentionCandidateTest, AMatchingItemBecomesACandidateOfItsLinksOutlet) {
   EXPECT_EQ(m->outlet, "深圳新闻网");
   EXPECT_EQ(m->outlet_id, "sznews");
   EXPECT_EQ(m->tier, model::Tier::Municipal);
-  EXPECT_EQ(m->keywords, "深圳市国资委, 市国资委");
+  EXPECT_EQ(m->keywords, "深圳市国资委");  // 市国资委 inside it is the same hit
+  EXPECT_EQ(m->match_where, "title");
+  EXPECT_EQ(m->match_rule, "full_name");
   EXPECT_EQ(m->title, "深圳市国资委召开 会议");
   EXPECT_EQ(m->norm_title, normalizeTitle("深圳市国资委召开 会议"));
   EXPECT_EQ(m->norm_url, normalizeUrl("https://www.sznews.com/a/1.html?utm_source=rss"));
@@ -63,7 +65,7 @@ TEST(MentionCandidateTest, AMatchingItemBecomesACandidateOfItsLinksOutlet) {
 
 TEST(MentionCandidateTest, UndatedItemsTakeTheDayTheyWereFirstSeen) {
   const auto s = settings();
-  const MentionMatcher matcher(s.monitor.keywords, s.monitor.exclude);
+  const MentionMatcher matcher(s.monitor);
   const auto m =
       mentionCandidate(s, *s.feed("agg"), matcher, item("市国资委发布通知", "", std::nullopt),
                        *core::parseUtc("2020-03-31T17:00:00Z"));  // 04-01 01:00 China
@@ -78,7 +80,7 @@ TEST(MentionCandidateTest, UndatedItemsTakeTheDayTheyWereFirstSeen) {
 
 TEST(MentionCandidateTest, ItemsThatDoNotNameTheAgencyMakeNone) {
   const auto s = settings();
-  const MentionMatcher matcher(s.monitor.keywords, s.monitor.exclude);
+  const MentionMatcher matcher(s.monitor);
   const auto at = *core::parseUtc("2020-01-02T01:00:00Z");
   EXPECT_FALSE(mentionCandidate(s, *s.feed("agg"), matcher,
                                 item("深圳召开经济工作会议", "https://www.southcn.com/x", at), at));
@@ -98,7 +100,7 @@ TEST(MentionCandidateTest, ItemsThatDoNotNameTheAgencyMakeNone) {
 // report lists.
 TEST(MentionCandidateTest, GovernmentSitesAreNotCentralMediaAndSuffixMatchesAreMarked) {
   const auto s = settings();
-  const MentionMatcher matcher(s.monitor.keywords, s.monitor.exclude);
+  const MentionMatcher matcher(s.monitor);
   const auto at = *core::parseUtc("2020-01-02T01:00:00Z");
   struct Case {
     const char* link;

@@ -27,11 +27,11 @@ TEST(MentionMatcherTest, FindsKeywordsWhereverTheyAreUnlessExcluded) {
   };
   const Case cases[] = {
       {"keyword in title", "深圳国资委召开会议", "", "", {"深圳国资委"}},
-      {"longer keyword contains a shorter one",
+      {"a shorter keyword inside a longer one is the same hit",
        "深圳市国资委召开会议",
        "",
        "",
-       {"深圳市国资委", "市国资委"}},
+       {"深圳市国资委"}},
       {"keyword in html summary",
        "会议召开",
        "<p>本报讯 <b>深圳国资委</b>今日</p>",
@@ -61,15 +61,124 @@ TEST(MentionMatcherTest, FindsKeywordsWhereverTheyAreUnlessExcluded) {
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.name);
-    EXPECT_EQ(matcher.match(c.title, c.summary, c.content), c.expected);
+    EXPECT_EQ(matcher.match(c.title, c.summary, c.content).keywords, c.expected);
   }
 }
 
 TEST(MentionMatcherTest, ReportsKeywordsAsConfiguredAndIgnoresBlankOnes) {
   const MentionMatcher matcher({"  ", "Ｓhenzhen SASAC", ""}, {""});
-  EXPECT_THAT(matcher.match("news: SHENZHEN sasac meets", "", ""), ElementsAre("Ｓhenzhen SASAC"));
+  EXPECT_THAT(matcher.match("news: SHENZHEN sasac meets", "", "").keywords,
+              ElementsAre("Ｓhenzhen SASAC"));
   const MentionMatcher none({}, {});
-  EXPECT_THAT(none.match("深圳国资委", "", ""), IsEmpty());
+  EXPECT_THAT(none.match("深圳国资委", "", "").keywords, IsEmpty());
+}
+
+// The README's setup for Shenzhen SASAC.
+config::MonitorSettings shenzhen() {
+  config::MonitorSettings m;
+  m.keywords = {"深圳市国资委", "深圳国资委", "市国资委"};
+  m.place = "深圳";
+  m.place_aliases = {"鹏城"};
+  m.stop_words = {"招聘启事"};
+  return m;
+}
+
+TEST(MentionMatcherTest, AnotherCitysAgencyIsNoMention) {
+  const MentionMatcher matcher(shenzhen());
+  // 市国资委 is a substring of 广州市国资委: a hit inside another agency's name is no hit.
+  EXPECT_FALSE(matcher.match("广州市国资委召开市属企业改革推进会", "<p>会议部署改革任务。</p>", "")
+                   .matched());
+  EXPECT_FALSE(matcher.match("广东省国资委部署安全生产", "", "", true).matched());
+  EXPECT_FALSE(matcher.match("广州：市国资委推进市属国企重组整合", "", "", true).matched());
+  EXPECT_FALSE(matcher.match("大湾区城市国资委联席会议在广州举行", "", "", true).matched());
+}
+
+TEST(MentionMatcherTest, AJointReportNamingBothAgenciesIsAMention) {
+  const MentionMatcher matcher(shenzhen());
+  const auto r = matcher.match("深圳市国资委与广州市国资委签署合作框架协议", "", "");
+  EXPECT_THAT(r.keywords, ElementsAre("深圳市国资委"));
+  EXPECT_EQ(r.where, "title");
+  EXPECT_EQ(r.rule, "full_name");
+  // The older remedy, exclude = 广州市国资委, drops only the hit inside it now.
+  auto m = shenzhen();
+  m.exclude = {"广州市国资委"};
+  EXPECT_TRUE(MentionMatcher(m).match("深圳市国资委与广州市国资委签署协议", "", "").matched());
+  EXPECT_FALSE(MentionMatcher(m).match("广州市国资委召开会议", "", "").matched());
+}
+
+TEST(MentionMatcherTest, AnAliasCountsInALocalOutletOrWithThePlaceNamed) {
+  const MentionMatcher matcher(shenzhen());
+  const auto local = matcher.match("市国资委召开市属国企负责人会议", "", "", true);
+  EXPECT_THAT(local.keywords, ElementsAre("市国资委"));
+  EXPECT_EQ(local.rule, "alias_local_outlet");
+  // The same headline from a national outlet, with no place: another city's 市国资委.
+  EXPECT_FALSE(matcher.match("市国资委召开市属国企负责人会议", "", "", false).matched());
+  const auto named = matcher.match("市国资委召开市属国企负责人会议", "<p>深圳市属国企……</p>", "");
+  EXPECT_EQ(named.rule, "alias_place_in_text");
+  EXPECT_EQ(named.where, "title");
+  EXPECT_EQ(matcher.match("鹏城国企改革提速 市国资委推出十项举措", "", "").rule,
+            "alias_place_in_text");
+  EXPECT_EQ(matcher.match("深圳：市国资委设立天使母基金", "", "").rule, "alias_place_in_text");
+  // A place as a destination or a partner is not the agency's: 杭州市国资委 visiting Shenzhen...
+  EXPECT_FALSE(matcher.match("市国资委赴深圳招商推介", "", "").matched());
+  EXPECT_FALSE(matcher.match("市国资委与深圳企业签约合作项目22个", "", "").matched());
+  // ...but a plural after places named together includes it.
+  auto m = shenzhen();
+  m.keywords.push_back("国资委");
+  EXPECT_EQ(MentionMatcher(m).match("广州与深圳两地国资委签署合作协议", "", "").rule,
+            "alias_place_in_text");
+  EXPECT_FALSE(MentionMatcher(m).match("广州与佛山两地国资委签署合作协议", "", "", true).matched());
+}
+
+TEST(MentionMatcherTest, AnAliasYieldsToAnotherAgencyOfTheSameNameInTheItem) {
+  auto m = shenzhen();
+  m.keywords.push_back("国资委");
+  const MentionMatcher matcher(m);
+  // In a local outlet 国资委 beside 国务院国资委 is most likely the State Council's...
+  EXPECT_FALSE(matcher
+                   .match("国资委：央企前三季度实现利润总额近2万亿元",
+                          "<p>国务院国资委新闻发言人介绍</p>", "", true)
+                   .matched());
+  // ...but 市国资委 is the city's own, even beside another city's.
+  EXPECT_TRUE(matcher.match("市国资委与汕尾市国资委共建产业协作平台", "", "", true).matched());
+  EXPECT_FALSE(matcher
+                   .match("市国资委与深圳前海管理局签署合作协议",
+                          "<p>佛山市国资委与前海管理局将在跨境金融等领域合作。</p>", "")
+                   .matched());
+}
+
+TEST(MentionMatcherTest, LookalikesAndStopWords) {
+  auto m = shenzhen();
+  m.keywords.push_back("国资委");
+  const MentionMatcher matcher(m);
+  EXPECT_TRUE(matcher.match("深圳市国资委托管企业名单调整", "", "").matched());  // 托管
+  EXPECT_FALSE(matcher.match("深圳国资委托代建模式推广", "", "").matched());     // 委托代建
+  EXPECT_FALSE(matcher.match("国资委托贷款新规落地", "", "", true).matched());   // 委托贷款
+  EXPECT_FALSE(matcher.match("深圳大学国资委召开全体会议", "", "", true).matched());  // a body's
+  const auto stopped = matcher.match("深圳市国资委2026年公开招聘编外工作人员招聘启事", "", "");
+  EXPECT_FALSE(stopped.matched());
+  EXPECT_EQ(stopped.stop_word, "招聘启事");
+  EXPECT_TRUE(matcher.match("深圳市国资委举办市属国企秋季校园招聘会", "", "").matched());
+}
+
+TEST(MentionMatcherTest, NamesAreFoundAcrossScriptsSpacesAndLineBreaks) {
+  const MentionMatcher matcher(shenzhen());
+  for (const char* title :
+       {"深圳市國資委推動市屬國企赴港上市", "深 圳 市 国 资 委 部署工作", "深圳市国\n资委召开会议",
+        "深圳市国\u200b资委印发方案", "深圳市\u3000国资委召开会议", "深圳市&#22269;资委发布"}) {
+    SCOPED_TRACE(title);
+    EXPECT_EQ(matcher.match(title, "", "").rule, "full_name");
+  }
+  EXPECT_EQ(matcher.match("会议", "<p>记者从深圳市国资\n委获悉</p>", "").where, "summary");
+  EXPECT_EQ(matcher.match("会议", "", "<p>据深圳国资委消息</p>").where, "content");
+  EXPECT_FALSE(matcher.match("廣州市國資委推動市屬國企重組", "", "", true).matched());
+}
+
+TEST(MentionMatcherTest, WithoutAPlaceAliasesMatchAnywhereButNeverAfterAnotherPlace) {
+  const MentionMatcher matcher({"深圳市国资委", "市国资委"}, {});
+  EXPECT_EQ(matcher.match("市国资委召开会议", "", "").rule, "alias");
+  EXPECT_EQ(matcher.match("深圳市国资委召开会议", "", "").rule, "full_name");
+  EXPECT_FALSE(matcher.match("广州市国资委召开会议", "", "").matched());
 }
 
 config::Settings settingsFor(const std::string& extra) {

@@ -156,5 +156,13 @@ TEST(NormalizeUrlTest, TrackingVariantsOfOneLinkAreEqual) {
             normalizeUrl("https://www.sznews.com/news/c.html?id=2"));
 }
 
+TEST(TextNormalizeTest, FoldForNamesJoinsIdeographsAndSimplifies) {
+  EXPECT_EQ(foldForNames("深 圳 市\n国\u200b资\u3000委"), "深圳市国资委");
+  EXPECT_EQ(foldForNames("深圳市國資委託管"), "深圳市国资委托管");
+  EXPECT_EQ(foldForNames("ＳＡＳＡＣ　Ｓｈｅｎｚｈｅｎ：增长６%"), "sasac shenzhen:增长6%");
+  EXPECT_EQ(foldForNames("  Shenzhen   SASAC 发布 "), "shenzhen sasac 发布");
+  EXPECT_EQ(foldForNames("增长6% 市国资委"), "增长6% 市国资委");
+}
+
 }  // namespace
 }  // namespace pubtrack::mentions

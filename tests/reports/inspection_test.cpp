@@ -162,5 +162,47 @@ TEST_F(InspectionTest, MentionsWhoseTierWasGuessedAreListed) {
   EXPECT_EQ(guessed, 1);
 }
 
+// The report says how many counted mentions rest on an alias alone and await review.
+TEST_F(InspectionTest, UnreviewedAliasOnlyMentionsAreCounted) {
+  store::FeedsRepo feeds(*db_);
+  int n = 0;
+  auto add = [&](const char* rule, model::MentionStatus status) {
+    model::Mention m;
+    m.origin = model::MentionOrigin::Feed;
+    m.outlet = "深圳特区报";
+    m.tier = model::Tier::Municipal;
+    m.title = "市国资委召开会议" + std::to_string(++n);
+    m.norm_title = m.title;
+    m.url = "http://example.com/" + std::to_string(n);
+    m.norm_url = m.url;
+    m.day = D("2024-03-05");
+    m.keywords = "市国资委";
+    m.match_rule = rule;
+    m.status = status;
+    feeds.upsertMention(m, core::instantOf(D("2024-03-06"), 9, 0, 0, core::kChinaTime));
+  };
+  add("alias_local_outlet", model::MentionStatus::Candidate);
+  add("alias_local_outlet", model::MentionStatus::Candidate);
+  add("alias_place_in_text", model::MentionStatus::Candidate);
+  add("alias_local_outlet", model::MentionStatus::Confirmed);  // reviewed: not listed
+  add("full_name", model::MentionStatus::Candidate);           // a full name: not listed
+  FigureRequest r;
+  r.from = D("2024-01-01");
+  r.to = D("2024-12-31");
+  const auto f = computeFigures(*db_, settings_, r,
+                                core::instantOf(D("2025-01-10"), 10, 0, 0, core::kChinaTime));
+  int found = 0;
+  for (const auto& c : f.checks)
+    if (c.kind == "mentions_alias_unreviewed") {
+      ++found;
+      EXPECT_NE(c.message.find("3 counted mention(s) rest on an alias"), std::string::npos)
+          << c.message;
+      EXPECT_NE(c.message.find("alias_local_outlet 2, alias_place_in_text 1"), std::string::npos)
+          << c.message;
+      EXPECT_NE(c.message_zh.find("有3篇媒体报道仅凭机构简称匹配"), std::string::npos);
+    }
+  EXPECT_EQ(found, 1);
+}
+
 }  // namespace
 }  // namespace pubtrack::reports
