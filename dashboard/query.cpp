@@ -35,6 +35,20 @@ std::optional<int> parseYear(std::string_view text) {
   return y;
 }
 
+int defaultYear(core::TimePoint now) {
+  const core::Date today = core::dateAt(now, core::kChinaTime);
+  return today.month() == 1 ? today.year() - 1 : today.year();
+}
+
+core::Result<int> reportYear(const Filters& filters, core::TimePoint now) {
+  if (!filters.year) return defaultYear(now);
+  const int current = core::dateAt(now, core::kChinaTime).year();
+  if (*filters.year > current)
+    return bad("year", std::to_string(*filters.year) + " has not begun (this is " +
+                           std::to_string(current) + ")");
+  return *filters.year;
+}
+
 core::Result<Filters> parseFilters(const Params& query, const FilterSpec& spec,
                                    const config::Settings& settings) {
   Filters f;
