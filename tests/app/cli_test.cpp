@@ -121,6 +121,47 @@ TEST_F(CliTest, HelpAndVersion) {
   EXPECT_THAT(v.out, HasSubstr("pubtrack 0."));
 }
 
+// --help works however it is asked for, lists every command of the registry, and exits 0.
+TEST_F(CliTest, HelpIsAskedForEveryWayAndExitsZero) {
+  for (const std::vector<std::string> args :
+       {std::vector<std::string>{"--help"}, {"-h"}, {"help"}, {"--config", "x.ini", "--help"}}) {
+    SCOPED_TRACE(args.back());
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_THAT(r.out, HasSubstr("usage: pubtrack"));
+    for (const char* name : {"init", "report", "record add", "mentions import", "serve"})
+      EXPECT_THAT(r.out, HasSubstr("  " + std::string(name) + " "));
+  }
+  for (const std::vector<std::string> args : {std::vector<std::string>{"report", "--help"},
+                                              {"report", "-h"},
+                                              {"help", "report"},
+                                              {"--help", "report"},
+                                              {"report", "--year", "2024", "--help"}}) {
+    SCOPED_TRACE(args.front() + " " + args.back());
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("usage: pubtrack report"));
+    EXPECT_THAT(r.out, HasSubstr("--format F"));
+  }
+  // A command group: its subcommands.
+  for (const std::vector<std::string> args :
+       {std::vector<std::string>{"record", "--help"}, {"help", "record"}, {"--help", "record"}}) {
+    SCOPED_TRACE(args.front() + " " + args.back());
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("record add"));
+    EXPECT_THAT(r.out, HasSubstr("record import"));
+    EXPECT_THAT(r.out, Not(HasSubstr("mentions import")));
+  }
+  auto version = run({"--version"});
+  EXPECT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_THAT(version.out, HasSubstr("pubtrack 0."));
+  auto unknown = run({"help", "nosuch"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("no such command: nosuch"));
+}
+
 TEST_F(CliTest, StatusListsSourcesAsTableJsonAndCsv) {
   fakes::writeFile(dir_ / "pubtrack.ini",
                    "[account.main]\nname = 深圳国资\nappid = wx1\nsecret_env = X\n"
