@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/strings.h"
+#include "model/mention.h"
 
 namespace pubtrack::dashboard::detail {
 
@@ -86,9 +87,9 @@ core::Result<Filters> parseFilters(const Params& query, const FilterSpec& spec,
         return bad(name, "not one of candidate, confirmed, rejected: " + echo(value));
       f.status = value;
     } else if (name == "tier") {
-      if (value != "central" && value != "provincial" && value != "municipal" && value != "other")
-        return bad(name, "not one of central, provincial, municipal, other: " + echo(value));
-      f.tier = value;
+      const auto tier = model::parseTier(value);  // by its English or Chinese name
+      if (!tier) return bad(name, "not one of " + model::tierChoices() + ": " + echo(value));
+      f.tier = model::toString(*tier);
     } else if (name == "limit") {
       long long n = 0;
       if (!allDigits(value) || value.size() > 9 || !core::parseInt64(value, n) || n < 1 ||

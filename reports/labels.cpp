@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/strings.h"
+#include "model/ledger.h"
 
 namespace pubtrack::reports {
 
@@ -87,16 +88,8 @@ std::string tierLabel(std::string_view tier, Lang lang) {
 
 std::string roleLabel(std::string_view role, Lang lang) {
   if (lang == Lang::Zh) return std::string(role);
-  static const std::array<std::pair<std::string_view, const char*>, 6> kRoles = {{
-      {"主办", "lead"},
-      {"会办", "co-handled"},
-      {"协办", "assisting"},
-      {"承办", "undertaken"},
-      {"分办", "assigned"},
-      {"汇办", "consolidated"},
-  }};
-  for (const auto& [zh, en] : kRoles)
-    if (role == zh) return en;
+  for (const auto& r : model::ledgerRoles())
+    if (role == r.zh) return std::string(r.en);
   return std::string(role);
 }
 
