@@ -307,7 +307,7 @@ Section checksSection(const Figures& f, Lang L) {
   t.widths = {22, 22, 56};
   for (const auto& c : f.checks) {
     const std::string& msg = (L == Lang::Zh && !c.message_zh.empty()) ? c.message_zh : c.message;
-    t.rows.push_back({text(c.kind), text(c.source), text(msg)});
+    t.rows.push_back({text(checkTitle(c.kind, L)), text(c.source), text(msg)});
   }
   s.tables.push_back(std::move(t));
   return s;
