@@ -196,6 +196,30 @@ TEST_F(CliTest, StatusExits1WhenASourceFailedItsLastRun) {
   EXPECT_THAT(r.err, HasSubstr("1 source is failing or stale"));
 }
 
+// Tables are read by people in China: times in China time with the offset; JSON and CSV keep the
+// stored UTC instants.
+TEST_F(CliTest, StatusAndRunsShowChinaTimeInTablesAndUtcInData) {
+  fakes::writeFile(dir_ / "pubtrack.ini", "[account.main]\nappid = wx1\nsecret_env = X\n");
+  ASSERT_EQ(run({"init"}).exit_code, 0);
+  {
+    SQLite::Database db((dir_ / "pubtrack.db").string(), SQLite::OPEN_READWRITE);
+    db.exec(
+        "INSERT INTO runs (collector, source, started_at, finished_at, status) VALUES "
+        "('wechat', 'account.main', '2024-06-14T23:59:00Z', '2024-06-15T00:30:20Z', 'ok')");
+  }
+  auto table = run({"status", "--today", "2024-06-15"});
+  EXPECT_THAT(table.out, HasSubstr("2024-06-15 08:30:20 +08:00"));
+  EXPECT_THAT(table.out, Not(HasSubstr("2024-06-15T00:30:20Z")));
+  auto json = run({"status", "--today", "2024-06-15", "--format", "json"});
+  EXPECT_THAT(json.out, HasSubstr("\"last_success\": \"2024-06-15T00:30:20Z\""));
+  auto runs = run({"runs", "list"});
+  ASSERT_EQ(runs.exit_code, 0) << runs.err;
+  EXPECT_THAT(runs.out, HasSubstr("2024-06-15 07:59:00 +08:00"));
+  EXPECT_THAT(runs.out, HasSubstr("2024-06-15 08:30:20 +08:00"));
+  EXPECT_THAT(run({"runs", "list", "--format", "csv"}).out,
+              HasSubstr(",2024-06-14T23:59:00Z,2024-06-15T00:30:20Z,ok,"));
+}
+
 TEST_F(CliTest, NewerDatabaseIsFatalExit3) {
   fakes::writeFile(dir_ / "pubtrack.ini", "[database]\npath = p.db\n");
   {

@@ -12,6 +12,7 @@
 
 #include "reports/labels.h"
 #include "reports/narrative.h"
+#include "reports/render_model.h"
 #include "tests/reports/html_checks.h"
 #include "tests/reports/sample_figures.h"
 
@@ -63,6 +64,15 @@ TEST(TextWriterTest, ListsItsChecksOneLineEach) {
   EXPECT_THAT(en, HasSubstr("\n- [a_kind_added_later] mentions: something new\n"));
   f.checks.clear();
   EXPECT_EQ(renderText(f, {}), narrative(f, Lang::Zh, 500) + "\n");
+}
+
+TEST(ReportSubtitleTest, GeneratedAtIsChinaTimeWithItsOffset) {
+  const auto f = fakes::seedFigures();  // generated_at 2020-01-20T02:00:00Z
+  EXPECT_THAT(detail::reportSubtitle(f, Lang::Zh),
+              HasSubstr("生成时间 2020-01-20 10:00:00 +08:00"));
+  EXPECT_THAT(detail::reportSubtitle(f, Lang::En),
+              HasSubstr("generated 2020-01-20 10:00:00 +08:00"));
+  EXPECT_THAT(renderJson(f, {}), HasSubstr("2020-01-20T02:00:00Z"));
 }
 
 // Every check kind the reports write has a title in both languages.
