@@ -123,7 +123,7 @@ TEST_F(CliTest, HelpAndVersion) {
 
 // --help works however it is asked for, lists every command of the registry, and exits 0.
 TEST_F(CliTest, HelpIsAskedForEveryWayAndExitsZero) {
-  for (const std::vector<std::string> args :
+  for (const std::vector<std::string>& args :
        {std::vector<std::string>{"--help"}, {"-h"}, {"help"}, {"--config", "x.ini", "--help"}}) {
     SCOPED_TRACE(args.back());
     auto r = run(args);
@@ -133,11 +133,11 @@ TEST_F(CliTest, HelpIsAskedForEveryWayAndExitsZero) {
     for (const char* name : {"init", "report", "record add", "mentions import", "serve"})
       EXPECT_THAT(r.out, HasSubstr("  " + std::string(name) + " "));
   }
-  for (const std::vector<std::string> args : {std::vector<std::string>{"report", "--help"},
-                                              {"report", "-h"},
-                                              {"help", "report"},
-                                              {"--help", "report"},
-                                              {"report", "--year", "2024", "--help"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"report", "--help"},
+                                               {"report", "-h"},
+                                               {"help", "report"},
+                                               {"--help", "report"},
+                                               {"report", "--year", "2024", "--help"}}) {
     SCOPED_TRACE(args.front() + " " + args.back());
     auto r = run(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -145,7 +145,7 @@ TEST_F(CliTest, HelpIsAskedForEveryWayAndExitsZero) {
     EXPECT_THAT(r.out, HasSubstr("--format F"));
   }
   // A command group: its subcommands.
-  for (const std::vector<std::string> args :
+  for (const std::vector<std::string>& args :
        {std::vector<std::string>{"record", "--help"}, {"help", "record"}, {"--help", "record"}}) {
     SCOPED_TRACE(args.front() + " " + args.back());
     auto r = run(args);
