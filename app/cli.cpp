@@ -10,6 +10,7 @@
 #include <Poco/Logger.h>
 #include <Poco/PatternFormatter.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "core/strings.h"
@@ -190,6 +191,22 @@ void printCommandHelp(const Command& c, std::ostream& out) {
   }
 }
 
+// The commands whose first word is `word` ("record" -> record add, record import, ...); false
+// when there are none.
+bool printGroupHelp(const std::string& word, std::ostream& out) {
+  std::vector<const Command*> group;
+  for (const auto& c : commands())
+    if (core::splitList(c.name, ' ')[0] == word) group.push_back(&c);
+  if (group.empty()) return false;
+  size_t width = 0;
+  for (const auto* c : group) width = std::max(width, c->name.size());
+  out << "usage: pubtrack " << word << " SUBCOMMAND [options]\n\nsubcommands:\n";
+  for (const auto* c : group)
+    out << "  " << c->name << std::string(width - c->name.size() + 2, ' ') << c->summary << "\n";
+  out << "\n`pubtrack help " << group.front()->name << "` describes one of them.\n";
+  return true;
+}
+
 const Command* findCommand(const std::vector<std::string>& words, size_t& used) {
   // Longest match first: "config check" before "config".
   const Command* best = nullptr;
@@ -229,10 +246,12 @@ int runCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       } else if (a == "--quiet" || a == "-q") {
         g.verbosity = -1;
       } else if (a == "--help" || a == "-h") {
-        rest = {"help"};
+        rest = {"help"};  // `pubtrack --help report` = `pubtrack help report`
+        ++i;
         break;
       } else if (a == "--version") {
         rest = {"version"};
+        ++i;
         break;
       } else if (!a.empty() && a[0] == '-') {
         throw ExitError{kUsage, "unknown global option " + a + "; see `pubtrack help`"};
@@ -254,12 +273,17 @@ int runCli(int argc, char** argv, std::ostream& out, std::ostream& err) {
       }
       size_t used = 0;
       const Command* c = findCommand({rest.begin() + 1, rest.end()}, used);
+      if (!c && printGroupHelp(rest[1], out)) return kOk;
       if (!c) throw ExitError{kUsage, "no such command: " + rest[1] + "; see `pubtrack help`"};
       printCommandHelp(*c, out);
       return kOk;
     }
     size_t used = 0;
     const Command* c = findCommand(rest, used);
+    const bool helpAsked = std::any_of(
+        rest.begin(), rest.end(), [](const std::string& a) { return a == "--help" || a == "-h"; });
+    // `pubtrack record --help`: the subcommands of a command group.
+    if (!c && helpAsked && printGroupHelp(rest[0], out)) return kOk;
     if (!c) {
       std::vector<std::string> names;
       for (const auto& cmd : commands()) names.push_back(core::splitList(cmd.name, ' ')[0]);

@@ -182,7 +182,7 @@ struct Reader {
     if (auto t = model::parseTier(*v)) {
       out = t;
     } else {
-      problem(s, k, "expected one of central, provincial, municipal, other, got '" + *v + "'");
+      problem(s, k, "expected " + model::tierChoices() + ", got '" + *v + "'");
     }
   }
 

@@ -158,6 +158,18 @@ std::string formatUtc(TimePoint t) {
   return buf;
 }
 
+std::string formatAt(TimePoint t, UtcOffset offset) {
+  std::string s = formatUtc(t + std::chrono::minutes(offset.minutes));  // "...T08:00:00Z"
+  s[10] = ' ';
+  s.pop_back();
+  return s + " " + offset.toString();
+}
+
+std::string utcTextAt(std::string_view utc, UtcOffset offset) {
+  if (const auto t = parseUtc(utc)) return formatAt(*t, offset);
+  return std::string(utc);
+}
+
 std::optional<TimePoint> parseUtc(std::string_view s) {
   if (s.size() < 19) return std::nullopt;
   auto day = Date::parse(s.substr(0, 10));

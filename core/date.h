@@ -69,5 +69,11 @@ TimePoint instantOf(Date day, int hour, int minute, int second, UtcOffset offset
 std::string formatUtc(TimePoint t);
 // Parses what formatUtc writes (and "YYYY-MM-DD HH:MM:SS" as UTC).
 std::optional<TimePoint> parseUtc(std::string_view text);
+// The wall-clock time at `offset`, for people, with the offset shown:
+// "2024-01-10 08:00:00 +08:00".
+std::string formatAt(TimePoint t, UtcOffset offset);
+// A stored UTC instant (what formatUtc writes) as formatAt shows it; "" stays "", and text that
+// is not such an instant is returned unchanged.
+std::string utcTextAt(std::string_view utc, UtcOffset offset);
 
 }  // namespace pubtrack::core

@@ -13,6 +13,7 @@
 #include "reports/annual_figures.h"
 #include "reports/inspection.h"
 #include "reports/writers.h"
+#include "store/data_years.h"
 #include "store/feeds_repo.h"
 #include "store/runs_repo.h"
 #include "store/wechat_listing.h"
@@ -117,10 +118,21 @@ FiguresCache::Entry& FiguresCache::get(store::Database& db, const config::Settin
 Response apiReport(ReadContext& c, const Request& req) {
   auto f = parseFilters(req.query, {{"year"}, 0, 1}, c.settings);
   if (!f) return badRequest(f.error());
-  const int year = f->year.value_or(core::dateAt(c.clock.now(), c.settings.report.timezone).year());
-  auto& e = c.figures.get(c.db, c.settings, c.clock, year, c.data_version);
+  const auto year = reportYear(*f, c.clock.now());
+  if (!year) return badRequest(year.error());
+  auto& e = c.figures.get(c.db, c.settings, c.clock, *year, c.data_version);
   if (e.json.empty()) e.json = reports::renderJson(*e.figures, renderOptions(c.settings));
   return json(200, e.json);
+}
+
+Response apiYears(ReadContext& c, const Request& req) {
+  auto f = parseFilters(req.query, {{}, 0, 1}, c.settings);
+  if (!f) return badRequest(f.error());
+  core::JsonWriter j;
+  j.beginObject().key("years").beginArray();
+  for (const int y : store::yearsWithData(c.db)) j.num(y);
+  j.endArray().key("default").num(defaultYear(c.clock.now())).endObject();
+  return json(200, j.take());
 }
 
 Response reportPage(ReadContext& c, const std::string& year_text) {
@@ -131,6 +143,9 @@ Response reportPage(ReadContext& c, const std::string& year_text) {
                          std::to_string(kMaxYear) + ": " +
                          core::sanitizeUtf8(year_text.substr(0, 64)),
                      "year");
+  Filters f;
+  f.year = year;
+  if (auto checked = reportYear(f, c.clock.now()); !checked) return badRequest(checked.error());
   auto& e = c.figures.get(c.db, c.settings, c.clock, *year, c.data_version);
   if (e.html.empty()) e.html = reports::renderHtml(*e.figures, renderOptions(c.settings));
   return html(e.html);
@@ -288,46 +303,24 @@ Response setMentionStatus(ServerContext& ctx, const std::string& id_text,
   return json(200, j.take());
 }
 
-Response dashboardPage(ReadContext& c) {
+Response dashboardPage(ReadContext& c, const Request& req) {
+  auto filters = parseFilters(req.query, {{"year"}, 0, 1}, c.settings);
+  if (!filters) return badRequest(filters.error());
   const auto now = c.clock.now();
+  const auto year = reportYear(*filters, now);
+  if (!year) return badRequest(year.error());
   const auto& s = c.settings;
   PageModel m;
   m.lang = s.report.lang;
-  const core::Date today = core::dateAt(now, s.report.timezone);
-  m.year = today.year();
-  m.today = today.toString();
+  m.year = *year;
+  m.today = core::dateAt(now, core::kChinaTime).toString();
   m.agency = s.report.agency;
-  // Headline figures: this year so far, compared with the same days of last year (同比), so a
-  // year in progress is not compared with a whole year.
-  const core::Date jan1 = *core::Date::fromYmd(m.year, 1, 1);
-  const core::Date to = std::max(jan1, today - 1);
-  reports::FigureRequest cur;
-  cur.from = jan1;
-  cur.to = to;
-  cur.with_previous = false;
-  reports::Figures f = reports::computeFigures(c.db, s, cur, now);
-  reports::FigureRequest prev = cur;
-  prev.from = *core::Date::fromYmd(m.year - 1, 1, 1);
-  prev.to = core::Date::fromYmd(m.year - 1, to.month(), to.day())
-                .value_or(*core::Date::fromYmd(m.year - 1, 2, 28));
-  const reports::Figures p = reports::computeFigures(c.db, s, prev, now);
-  m.compared_with = prev.to.toString();
-  const auto& fw = f.wechat_totals;
-  const auto& pw = p.wechat_totals;
-  auto change = [&](const std::string& key, std::optional<int64_t> a, std::optional<int64_t> b) {
-    if (!a || !b) return;
-    reports::Change ch{key, *a, *b, *a - *b, std::nullopt};
-    if (*b != 0) ch.percent = static_cast<double>(*a - *b) * 100.0 / static_cast<double>(*b);
-    f.changes.push_back(ch);
-  };
-  if (pw.days_in_period > 0 && pw.days_with_data * 100 >= pw.days_in_period * 95) {
-    change("wechat.articles", fw.articles, pw.articles);
-    if (fw.reads_metric == pw.reads_metric) change("wechat.reads", fw.reads, pw.reads);
-    change("wechat.followers_end", fw.followers_end, pw.followers_end);
-    change("wechat.followers_net", fw.followers_net, pw.followers_net);
-  }
-  if (p.media.has_data) change("media.mainstream", f.media.mainstream, p.media.mainstream);
-  m.figures = &f;
+  m.years = store::yearsWithData(c.db);
+  // The year's figures and 同比 exactly as the report computes them (a year in progress up to
+  // the latest collectable day, compared with the same days of the previous year, and only
+  // with a previous period that was collected).
+  auto& e = c.figures.get(c.db, s, c.clock, m.year, c.data_version);
+  m.figures = e.figures.get();
   store::MentionFilter mf;
   mf.limit = 20;
   m.latest = store::FeedsRepo(c.db).listMentions(mf);

@@ -54,8 +54,12 @@ Response apiDaily(ReadContext& c, const Request& req);              // GET /api/
 Response apiArticles(ReadContext& c, const Request& req);           // GET /api/wechat/articles
 Response apiMentions(ReadContext& c, const Request& req);           // GET /api/mentions
 Response apiStatus(ReadContext& c, const Request& req);             // GET /api/status
+Response apiYears(ReadContext& c, const Request& req);              // GET /api/years
 Response reportPage(ReadContext& c, const std::string& year_text);  // GET /report/<year>
-Response dashboardPage(ReadContext& c);                             // GET /
+// GET /?year=: the year's headline figures and their 同比 are the report's own (the same
+// reports::Figures as /api/report?year=), so the page never compares with a previous period
+// the report leaves out. Without ?year=, defaultYear().
+Response dashboardPage(ReadContext& c, const Request& req);
 
 // POST /api/mentions/<id>/confirm|reject: on a short-lived read-write connection of its own
 // (the readers stay read-only), one write at a time; every cached answer from before it is out.

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/date.h"
 #include "core/strings.h"
 #include "reports/inspection.h"
 #include "reports/phrasing.h"
@@ -28,7 +29,11 @@ display:flex;align-items:baseline;gap:16px;flex-wrap:wrap}
 header h1{font-size:20px;margin:0;font-weight:600}
 header .sub{opacity:.85}
 header nav{margin-left:auto;display:flex;gap:14px}
+header nav.years{gap:8px}
+header nav.years+nav{margin-left:0}
 header a{color:#fff;text-decoration:none;border-bottom:1px solid rgba(255,255,255,.5)}
+header nav.years a{border:0;opacity:.8;padding:0 4px;border-radius:4px}
+header nav.years a.cur{opacity:1;background:rgba(255,255,255,.2);font-weight:600}
 main{max-width:1240px;margin:0 auto;padding:24px 32px 40px}
 h2{font-size:16px;margin:0 0 12px;font-weight:600}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:14px;
@@ -39,6 +44,7 @@ box-shadow:0 1px 2px rgba(20,30,50,.04)}
 .card .value{font-size:26px;font-weight:650;margin:4px 0 2px;font-variant-numeric:tabular-nums}
 .card .unit{font-size:13px;color:var(--muted);font-weight:400;margin-left:2px}
 .yoy{font-size:12.5px;color:var(--muted)}
+.yoy.none{color:#9aa3b2}
 .up{color:var(--green)}.down{color:var(--red)}
 .grid2{display:grid;grid-template-columns:1fr 1fr;gap:16px;margin-bottom:22px}
 @media (max-width:900px){.grid2{grid-template-columns:1fr}main{padding:16px}}
@@ -156,32 +162,56 @@ const reports::Change* changeOf(const reports::Figures& f, const std::string& ke
   return nullptr;
 }
 
-std::string card(const std::string& label, std::optional<int64_t> value, const std::string& unit,
-                 const reports::Change* change, const L& l, const std::string& since,
+// What the 同比 of a card compares with, for its tooltip: the same days of the previous year
+// for a year in progress, else the previous year.
+std::string comparedWith(const reports::Figures& f, const L& l) {
+  if (!f.previous_period) return "";
+  const auto& p = *f.previous_period;
+  if (f.period.in_progress)
+    return l("与上年同期（", "vs the same days last year (") + p.from + l("至", " to ") + p.to +
+           l("）相比", ")");
+  const std::string y = p.year ? std::to_string(*p.year) : p.from.substr(0, 4);
+  return l.zh ? "与" + y + "年相比" : "vs " + y;
+}
+
+// A headline card. data-key/data-value/data-delta carry the figures as the report computed them
+// (reports::Figures), so they can be compared with /api/report.
+std::string card(const std::string& label, const std::string& key, std::optional<int64_t> value,
+                 const std::string& unit, const reports::Figures& f, const L& l,
                  bool showYoy = true) {
   std::string s =
-      "<div class=\"card\"><div class=\"label\">" + htmlEscape(label) +
-      "</div><div class=\"value\">" + (value ? number(*value) : "—") +
+      "<div class=\"card\" data-key=\"" + key + "\"" +
+      (value ? " data-value=\"" + std::to_string(*value) + "\"" : "") + "><div class=\"label\">" +
+      htmlEscape(label) + "</div><div class=\"value\">" + (value ? number(*value) : "—") +
       (value && !unit.empty() ? "<span class=\"unit\">" + htmlEscape(unit) + "</span>" : "") +
       "</div>";
   if (showYoy) {
-    s += "<div class=\"yoy\" title=\"" +
-         std::string(l("与上年同期（至 ", "vs the same days last year (to ")) + htmlEscape(since) +
-         l("）相比", ")") + "\">";
+    const reports::Change* change = changeOf(f, key);
     if (!change) {
-      s += l("同比：无上年数据", "YoY: no data for last year");
-    } else if (!change->percent) {
-      s += std::string(l("同比：", "YoY: ")) + (change->delta >= 0 ? "+" : "") +
-           number(change->delta);
+      // The report leaves this comparison out (the previous period was not collected enough),
+      // and so does the page.
+      s += "<div class=\"yoy none\" title=\"" +
+           std::string(l("上年同期数据未完整采集，年度报告同样不作比较",
+                         "last year's data for these days is incomplete; the report does not "
+                         "compare it either")) +
+           "\">" + l("同比：无可比数据", "YoY: no comparable data") + "</div>";
     } else {
-      char pct[32];
-      std::snprintf(pct, sizeof pct, "%.1f%%",
-                    *change->percent < 0 ? -*change->percent : *change->percent);
-      const bool up = change->delta >= 0;
-      s += std::string(l("同比 ", "YoY ")) + "<span class=\"" + (up ? "up" : "down") + "\">" +
-           (up ? "▲ " : "▼ ") + pct + "</span>";
+      s += "<div class=\"yoy\" data-delta=\"" + std::to_string(change->delta) +
+           "\" data-previous=\"" + std::to_string(change->previous) + "\" title=\"" +
+           htmlEscape(comparedWith(f, l)) + "\">";
+      if (!change->percent) {
+        s += std::string(l("同比：", "YoY: ")) + (change->delta >= 0 ? "+" : "") +
+             number(change->delta);
+      } else {
+        char pct[32];
+        std::snprintf(pct, sizeof pct, "%.1f%%",
+                      *change->percent < 0 ? -*change->percent : *change->percent);
+        const bool up = change->delta >= 0;
+        s += std::string(l("同比 ", "YoY ")) + "<span class=\"" + (up ? "up" : "down") + "\">" +
+             (up ? "▲ " : "▼ ") + pct + "</span>";
+      }
+      s += "</div>";
     }
-    s += "</div>";
   }
   return s + "</div>";
 }
@@ -204,31 +234,36 @@ std::string renderDashboard(const PageModel& m) {
        htmlEscape(title) + "</title><style>" + kCss + reports::charts::kCss +
        "</style></head><body>";
   const std::string y = std::to_string(m.year);
+  const bool inProgress = f.period.in_progress;
   h += "<header><h1>" + htmlEscape(title) + "</h1><span class=\"sub\">" + y +
-       l("年 · 截至 ", " · as of ") + htmlEscape(m.today) + "</span><nav><a href=\"/report/" + y +
-       "\">" + y + l("年度报告", " annual report") + "</a><a href=\"/report/" +
-       std::to_string(m.year - 1) + "\">" + std::to_string(m.year - 1) +
-       l("年度报告", " annual report") + "</a></nav></header>";
+       (inProgress ? l("年 · 数据截至 ", " · data to ") + htmlEscape(f.period.to)
+                   : std::string(l("年 · 全年", " · whole year"))) +
+       "</span><nav class=\"years\" aria-label=\"" + l("年份", "Years") + "\">";
+  std::set<int> years(m.years.begin(), m.years.end());
+  years.insert(m.year);
+  for (const int year : years) {
+    const std::string ys = std::to_string(year);
+    h += "<a href=\"/?year=" + ys + "\"" +
+         (year == m.year ? " class=\"cur\" aria-current=\"page\"" : "") + ">" + ys + "</a>";
+  }
+  h += "</nav><nav><a href=\"/report/" + y + "\">" + y + l("年度报告", " annual report") +
+       "</a></nav></header>";
   h += "<main>";
 
-  // Headline figures with 同比.
+  // Headline figures with 同比: the report's own changes.
   const bool pv = w.reads_metric == "page_views";
   h += "<section class=\"cards\" id=\"headline\">";
-  h += card(l("发布文章", "Articles"), w.articles, l("篇", ""), changeOf(f, "wechat.articles"), l,
-            m.compared_with);
-  h += card(pv ? l("阅读量", "Page views") : l("阅读人数", "Readers"), w.reads, "",
-            changeOf(f, "wechat.reads"), l, m.compared_with);
-  h += card(l("粉丝总数", "Followers"), w.followers_end, "", changeOf(f, "wechat.followers_end"), l,
-            m.compared_with);
-  h += card(l("净增粉丝", "Net new followers"), w.followers_net, "",
-            changeOf(f, "wechat.followers_net"), l, m.compared_with);
+  h += card(l("发布文章", "Articles"), "wechat.articles", w.articles, l("篇", ""), f, l);
+  h += card(pv ? l("阅读量", "Page views") : l("阅读人数", "Readers"), "wechat.reads", w.reads, "",
+            f, l);
+  h += card(l("粉丝总数", "Followers"), "wechat.followers_end", w.followers_end, "", f, l);
+  h += card(l("净增粉丝", "Net new followers"), "wechat.followers_net", w.followers_net, "", f, l);
   const auto& md = f.media;
-  h += card(l("主流媒体报道", "Mainstream coverage"),
-            md.has_data ? std::optional<int64_t>(md.mainstream) : std::nullopt, l("篇", ""),
-            changeOf(f, "media.mainstream"), l, m.compared_with);
-  h += card(l("待审核报道", "Mentions to review"),
-            md.has_data ? std::optional<int64_t>(md.candidates) : std::nullopt, l("篇", ""),
-            nullptr, l, m.compared_with, false);
+  h += card(l("主流媒体报道", "Mainstream coverage"), "media.mainstream",
+            md.has_data ? std::optional<int64_t>(md.mainstream) : std::nullopt, l("篇", ""), f, l);
+  h += card(l("待审核报道", "Mentions to review"), "media.candidates",
+            md.has_data ? std::optional<int64_t>(md.candidates) : std::nullopt, l("篇", ""), f, l,
+            false);
   h += "</section>";
 
   // Followers and reads over time.
@@ -289,7 +324,9 @@ std::string renderDashboard(const PageModel& m) {
        "</th></tr></thead><tbody>";
   for (const auto& r : m.health) {
     h += "<tr><td>" + htmlEscape(r.source) + "</td><td>" + htmlEscape(r.name) +
-         "</td><td class=\"num\">" + (r.last_success.empty() ? "—" : htmlEscape(r.last_success)) +
+         "</td><td class=\"num\">" +
+         (r.last_success.empty() ? "—"
+                                 : htmlEscape(core::utcTextAt(r.last_success, core::kChinaTime))) +
          "</td><td><span class=\"badge " + healthClass(r.health) + "\">" +
          htmlEscape(healthName(r.health, l)) + "</span>";
     if (!r.last_error.empty() && r.health != "ok")
@@ -344,7 +381,8 @@ std::string renderDashboard(const PageModel& m) {
   h += "</tbody></table></section>";
 
   h += "</main><footer>" + htmlEscape(f.period.label()) + " · " + l("数据生成于 ", "generated ") +
-       htmlEscape(f.generated_at) + " · JSON: <a href=\"/api/report?year=" + y +
+       htmlEscape(core::utcTextAt(f.generated_at, core::kChinaTime)) +
+       " · JSON: <a href=\"/api/report?year=" + y +
        "\">/api/report</a> · <a "
        "href=\"/api/status\">/api/status</a></footer>";
   h += "<script src=\"/app.js\"></script></body></html>";

@@ -21,16 +21,17 @@ struct HealthRow {
 
 struct PageModel {
   model::Lang lang = model::Lang::Zh;
-  int year = 0;
+  int year = 0;            // the year shown (?year=, else dashboard::detail::defaultYear)
+  std::vector<int> years;  // the years the store holds data for, ascending
   std::string agency;
-  std::string today;                          // China-time day
-  const reports::Figures* figures = nullptr;  // this year so far; `changes` = 同比
-  std::string compared_with;                  // last day of last year's comparison span
-  std::vector<store::MentionRow> latest;      // newest first
+  std::string today;  // China-time day
+  // The report's figures of `year` (reports::computeFigures): `changes` = 同比, only where the
+  // report has them; `previous_period` = what they compare with.
+  const reports::Figures* figures = nullptr;
+  std::vector<store::MentionRow> latest;  // newest first
   std::vector<HealthRow> health;
-  bool can_write = false;
-  int max_silent_days =
-      14;  // [monitor] max_silent_days  // a token is configured: show confirm/reject buttons
+  bool can_write = false;    // a token is configured: show confirm/reject buttons
+  int max_silent_days = 14;  // [monitor] max_silent_days
 };
 
 std::string renderDashboard(const PageModel& m);

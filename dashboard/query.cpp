@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/strings.h"
+#include "model/mention.h"
 
 namespace pubtrack::dashboard::detail {
 
@@ -33,6 +34,20 @@ std::optional<int> parseYear(std::string_view text) {
   const int y = std::stoi(std::string(text));
   if (y < kMinYear || y > kMaxYear) return std::nullopt;
   return y;
+}
+
+int defaultYear(core::TimePoint now) {
+  const core::Date today = core::dateAt(now, core::kChinaTime);
+  return today.month() == 1 ? today.year() - 1 : today.year();
+}
+
+core::Result<int> reportYear(const Filters& filters, core::TimePoint now) {
+  if (!filters.year) return defaultYear(now);
+  const int current = core::dateAt(now, core::kChinaTime).year();
+  if (*filters.year > current)
+    return bad("year", std::to_string(*filters.year) + " has not begun (this is " +
+                           std::to_string(current) + ")");
+  return *filters.year;
 }
 
 core::Result<Filters> parseFilters(const Params& query, const FilterSpec& spec,
@@ -72,9 +87,9 @@ core::Result<Filters> parseFilters(const Params& query, const FilterSpec& spec,
         return bad(name, "not one of candidate, confirmed, rejected: " + echo(value));
       f.status = value;
     } else if (name == "tier") {
-      if (value != "central" && value != "provincial" && value != "municipal" && value != "other")
-        return bad(name, "not one of central, provincial, municipal, other: " + echo(value));
-      f.tier = value;
+      const auto tier = model::parseTier(value);  // by its English or Chinese name
+      if (!tier) return bad(name, "not one of " + model::tierChoices() + ": " + echo(value));
+      f.tier = model::toString(*tier);
     } else if (name == "limit") {
       long long n = 0;
       if (!allDigits(value) || value.size() > 9 || !core::parseInt64(value, n) || n < 1 ||

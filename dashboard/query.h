@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "config/settings.h"
+#include "core/clock.h"
 #include "core/date.h"
 #include "core/result.h"
 #include "dashboard/types.h"
@@ -39,5 +40,14 @@ core::Result<Filters> parseFilters(const Params& query, const FilterSpec& spec,
 
 // A year in [kMinYear, kMaxYear] written as plain digits.
 std::optional<int> parseYear(std::string_view text);
+
+// The year the page and the report show without ?year=: the current China-time year, except
+// in January, when the year just ended is the one being reported on (and the new one has only
+// a few days): then the previous year.
+int defaultYear(core::TimePoint now);
+
+// The year of a page or report request: ?year= when given (a year not begun yet is an error
+// naming the parameter), else defaultYear(now).
+core::Result<int> reportYear(const Filters& filters, core::TimePoint now);
 
 }  // namespace pubtrack::dashboard::detail

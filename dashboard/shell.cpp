@@ -11,6 +11,7 @@
 
 #include "core/strings.h"
 #include "dashboard/page.h"
+#include "dashboard/query.h"
 
 namespace pubtrack::dashboard::detail {
 
@@ -193,12 +194,18 @@ Response Shell::handle(const Request& req) {
     const uint64_t epoch = ctx_.epoch.load();
     const int64_t hour = hourNow();
     std::string key = req.path;
+    bool yearGiven = false;
     for (const auto& [k, v] : req.query) {
       key += '\n';
       key += k;
       key += '=';
       key += v;
+      yearGiven = yearGiven || k == "year";
     }
+    // The page and the report without ?year= show defaultYear(), which changes on 1 January
+    // and 1 February: it is part of the answer's key.
+    if (!yearGiven && (req.path == "/" || req.path == "/api/report" || req.path == "/api/years"))
+      key += "\n@year=" + std::to_string(defaultYear(ctx_.clock->now()));
     return cachedAnswer(key, epoch, hour, [&] { return route(req); });
   } catch (const DatabaseUnavailable& e) {
     return jsonError(503, std::string("database unavailable: ") + e.what());
@@ -225,7 +232,7 @@ Response Shell::route(const Request& req) {
   if (p == "/")
     return onlyGet([&] {
       auto c = reader();
-      return dashboardPage(c);
+      return dashboardPage(c, req);
     });
   if (p == "/app.js")
     return onlyGet([&] {
@@ -241,7 +248,8 @@ Response Shell::route(const Request& req) {
                                                          {"/api/wechat/daily", apiDaily},
                                                          {"/api/wechat/articles", apiArticles},
                                                          {"/api/mentions", apiMentions},
-                                                         {"/api/status", apiStatus}};
+                                                         {"/api/status", apiStatus},
+                                                         {"/api/years", apiYears}};
   for (const auto& [path, handler] : kApi)
     if (p == path)
       return onlyGet([&, handler = handler] {

@@ -16,8 +16,12 @@ namespace pubtrack::model {
 // The level of an outlet, as the annual report counts mainstream media (中央级/省级/市级).
 enum class Tier { Central, Provincial, Municipal, Other };
 std::string_view toString(Tier tier);  // "central", "provincial", ...
-// The names toString gives, in any case, surrounding spaces ignored.
+// The names toString gives, in any case, or the Chinese ones the report prints (中央级, 省级,
+// 市级, 其他; also 中央, 省, 市, 其它); surrounding spaces ignored.
 std::optional<Tier> parseTier(std::string_view text);
+// What parseTier accepts, in both languages, for messages:
+// "central (中央级), provincial (省级), municipal (市级) or other (其他)".
+std::string tierChoices();
 
 // The team's review decision. Candidates are counted until rejected.
 enum class MentionStatus { Candidate, Confirmed, Rejected };

@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/strings.h"
+#include "model/ledger.h"
 
 namespace pubtrack::reports {
 
@@ -87,17 +88,40 @@ std::string tierLabel(std::string_view tier, Lang lang) {
 
 std::string roleLabel(std::string_view role, Lang lang) {
   if (lang == Lang::Zh) return std::string(role);
-  static const std::array<std::pair<std::string_view, const char*>, 6> kRoles = {{
-      {"主办", "lead"},
-      {"会办", "co-handled"},
-      {"协办", "assisting"},
-      {"承办", "undertaken"},
-      {"分办", "assigned"},
-      {"汇办", "consolidated"},
-  }};
-  for (const auto& [zh, en] : kRoles)
-    if (role == zh) return en;
+  for (const auto& r : model::ledgerRoles())
+    if (role == r.zh) return std::string(r.en);
   return std::string(role);
+}
+
+std::string checkTitle(std::string_view kind, Lang lang) {
+  struct Title {
+    std::string_view kind;
+    const char *zh, *en;
+  };
+  static constexpr Title kTitles[] = {
+      {"wechat_days_missing", "微信数据缺天", "WeChat days missing"},
+      {"wechat_delayed", "微信数据延迟", "WeChat data delayed"},
+      {"wechat_unavailable", "微信数据无法获取", "WeChat data unavailable"},
+      {"wechat_posts_mass_sent_only", "发文数仅含群发", "post count: mass-sent only"},
+      {"followers_mismatch", "粉丝数前后不符", "followers do not add up"},
+      {"collection_failed", "采集失败", "collection failed"},
+      {"account_silent", "长期未更新", "account silent"},
+      {"posts_deleted", "推送已删除", "posts deleted"},
+      {"media_partial", "媒体报道采集不全", "media partly collected"},
+      {"mentions_unreviewed", "报道待审核", "mentions awaiting review"},
+      {"mentions_alias_unreviewed", "别名匹配待审核", "alias matches awaiting review"},
+      {"mentions_tier_guessed", "媒体级别系推定", "outlet tier guessed"},
+      {"ledger_breakdown", "台账分类合计不符", "ledger breakdown does not add up"},
+      {"ledger_vs_tables", "台账与表格不一致", "ledger differs from the tables"},
+      {"table_total", "表格合计不符", "table total does not add up"},
+      {"table_balance", "表三收支不平衡", "table 3 does not balance"},
+      {"table_carried", "上年结转不一致", "carried-over requests differ"},
+      {"table_empty", "表格暂无数据", "table without data"},
+      {"period_in_progress", "年度尚未结束", "year not over"},
+  };
+  for (const auto& t : kTitles)
+    if (t.kind == kind) return lang == Lang::En ? t.en : t.zh;
+  return std::string(kind);
 }
 
 std::optional<ReadsFigure> readsOf(const WeChatFigures& w) {

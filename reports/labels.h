@@ -26,6 +26,11 @@ std::string tierLabel(std::string_view tier, Lang lang);
 // 主办 -> 主办 / lead; unknown roles unchanged.
 std::string roleLabel(std::string_view role, Lang lang);
 
+// The title of a check kind (Check::kind), one per kind the report can list:
+// "wechat_days_missing" -> 微信数据缺天 / WeChat days missing. A kind without a title (one added
+// later) is its own title, so a new check is never lost.
+std::string checkTitle(std::string_view kind, Lang lang);
+
 // The reads figure an account reports and how: page views (阅读量, 人次) or the sum of daily
 // read users (阅读人数, 人 — never 人次, annual-report.md §4.2).
 struct ReadsFigure {

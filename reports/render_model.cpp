@@ -6,6 +6,7 @@
 #include <array>
 #include <numeric>
 
+#include "core/date.h"
 #include "core/strings.h"
 #include "model/annual_tables.h"
 #include "reports/labels.h"
@@ -307,7 +308,7 @@ Section checksSection(const Figures& f, Lang L) {
   t.widths = {22, 22, 56};
   for (const auto& c : f.checks) {
     const std::string& msg = (L == Lang::Zh && !c.message_zh.empty()) ? c.message_zh : c.message;
-    t.rows.push_back({text(c.kind), text(c.source), text(msg)});
+    t.rows.push_back({text(checkTitle(c.kind, L)), text(c.source), text(msg)});
   }
   s.tables.push_back(std::move(t));
   return s;
@@ -615,8 +616,11 @@ std::string reportSubtitle(const Figures& f, Lang L) {
     const std::string layout(model::toString(f.tables->layout));
     s += L == Lang::En ? " · tables: " + layout + " format" : " · 表格格式：" + layout + "年版";
   }
-  if (!f.generated_at.empty())
-    s += L == Lang::En ? " · generated " + f.generated_at : " · 生成时间 " + f.generated_at;
+  if (!f.generated_at.empty()) {
+    // generated_at is a UTC instant; people read China time, with the offset shown.
+    const std::string at = core::utcTextAt(f.generated_at, core::kChinaTime);
+    s += L == Lang::En ? " · generated " + at : " · 生成时间 " + at;
+  }
   return s;
 }
 

@@ -3,6 +3,7 @@
 #include "reports/writers.h"
 
 #include "core/strings.h"
+#include "reports/labels.h"
 #include "reports/narrative.h"
 #include "reports/render_model.h"
 
@@ -133,8 +134,25 @@ std::string renderAnnualMarkdown(const Figures& f, const RenderOptions& o) {
 
 std::string renderText(const Figures& f, const RenderOptions& o) {
   const auto paras = narrativeParagraphs(f, o.lang, o.round_threshold);
-  if (paras.empty()) return {};
-  return detail::cleanText(core::join(paras, "\n\n")) + "\n";
+  std::string out;
+  if (!paras.empty()) out = detail::cleanText(core::join(paras, "\n\n")) + "\n";
+  if (f.checks.empty()) return out;
+  // The checks after the narrative, set apart so that it can still be pasted on its own.
+  const bool en = o.lang == Lang::En;
+  if (!out.empty()) out += "\n";
+  out +=
+      en ? "Data checks (" + std::to_string(f.checks.size()) +
+               "; review before publishing, not part of the text):\n"
+         : "数据核查（共" + std::to_string(f.checks.size()) + "项，发布前请核实，不属于正文）：\n";
+  for (const auto& c : f.checks) {
+    const std::string& message = !en && !c.message_zh.empty() ? c.message_zh : c.message;
+    std::string line = en ? "- [" + checkTitle(c.kind, o.lang) + "] " + c.source + ": " + message
+                          : "- 【" + checkTitle(c.kind, o.lang) + "】" + c.source + "：" + message;
+    for (auto& ch : line)
+      if (ch == '\n' || ch == '\r') ch = ' ';  // one line each, whatever an error message holds
+    out += detail::cleanText(line) + "\n";
+  }
+  return out;
 }
 
 std::string renderMarkdown(const Figures& f, const RenderOptions& o) {

@@ -7,6 +7,7 @@
 
 #include "app/commands/commands.h"
 #include "collectors/feeds/feed_collector.h"
+#include "core/date.h"
 #include "core/strings.h"
 #include "model/source_health.h"
 #include "model/wechat_calendar.h"
@@ -142,8 +143,11 @@ int status(Context& ctx, const Args& args) {
     narrow.columns = {
         "source",       "name",         "last_success", "last_error", "last_complete_day",
         "days_missing", "days_delayed", "health"};
+    // Times as people read them: China time with its offset (JSON and CSV keep UTC).
     for (const auto& row : t.rows)
-      narrow.rows.push_back({row[0], row[2], row[5], row[6], row[8], row[9], row[10], row[12]});
+      narrow.rows.push_back({row[0], row[2],
+                             Cell::optStr(core::utcTextAt(row[5].text, core::kChinaTime)), row[6],
+                             row[8], row[9], row[10], row[12]});
     render(narrow, format, ctx.out);
   } else {
     render(t, format, ctx.out);
@@ -167,10 +171,14 @@ int runsList(Context& ctx, const Args& args) {
   t.columns = {"id",     "collector", "source",        "started_at", "finished_at",
                "status", "items_new", "items_updated", "errors",     "error"};
   for (const auto& r : runs.list(static_cast<int>(limit), args.value("source").value_or(""))) {
+    // A table is for people: China time with its offset; JSON and CSV keep the stored UTC.
+    auto at = [&](const std::string& utc) {
+      return format == Format::Table ? core::utcTextAt(utc, core::kChinaTime) : utc;
+    };
     t.rows.push_back({Cell::num(r.id), Cell::str(r.collector), Cell::str(r.source),
-                      Cell::str(r.started_at), Cell::optStr(r.finished_at), Cell::str(r.status),
-                      Cell::num(r.items_new), Cell::num(r.items_updated), Cell::num(r.errors),
-                      Cell::optStr(r.error)});
+                      Cell::str(at(r.started_at)), Cell::optStr(at(r.finished_at)),
+                      Cell::str(r.status), Cell::num(r.items_new), Cell::num(r.items_updated),
+                      Cell::num(r.errors), Cell::optStr(r.error)});
   }
   render(t, format, ctx.out);
   return kOk;

@@ -86,8 +86,7 @@ int mentionsList(Context& ctx, const Args& args) {
   if (const auto tier = args.value("tier")) {
     f.tier = model::parseTier(*tier);
     if (!f.tier)
-      throw ExitError{
-          kUsage, "--tier: expected central, provincial, municipal or other, got '" + *tier + "'"};
+      throw ExitError{kUsage, "--tier: expected " + model::tierChoices() + ", got '" + *tier + "'"};
   }
   if (auto l = args.integer("limit", 1, 100000000)) f.limit = static_cast<int>(*l);
   store::FeedsRepo repo(ctx.database());
@@ -231,8 +230,7 @@ int mentionsImport(Context& ctx, const Args& args) {
     if (m.outlet.empty()) csv.problem(row, "outlet: is empty");
     auto tier = model::parseTier(get("tier"));
     if (!tier)
-      csv.problem(
-          row, "tier: expected central, provincial, municipal or other, got '" + get("tier") + "'");
+      csv.problem(row, "tier: expected " + model::tierChoices() + ", got '" + get("tier") + "'");
     else
       m.tier = *tier;
     m.title = get("title");

@@ -7,25 +7,44 @@
 #include "app/commands/commands.h"
 #include "app/commands/csv_import.h"
 #include "core/strings.h"
+#include "model/ledger.h"
 #include "store/ledger_repo.h"
 
 namespace pubtrack::app::cmd {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kRoles = {"主办", "会办", "协办", "承办", "分办", "汇办"};
+// The kind a person typed: its id, or its name as the report prints it (在线访谈; the English
+// name in any case). nullptr when none matches.
+const config::LedgerKind* findKind(const config::Settings& s, std::string_view text) {
+  const std::string_view t = core::trim(text);
+  const std::string lower = core::toLowerAscii(t);
+  for (const auto& k : s.ledger_kinds)
+    if (t == k.id || t == k.name_zh || lower == core::toLowerAscii(k.name_en)) return &k;
+  return nullptr;
+}
 
-// Validates one record (its date given as text); returns "" or the problem ("kind: ...").
+// "interview (在线访谈), consultation (民意征集), ..."
+std::string kindChoices(const config::Settings& s) {
+  std::vector<std::string> kinds;
+  for (const auto& k : s.ledger_kinds)
+    kinds.push_back(k.name_zh.empty() || k.name_zh == k.id ? k.id : k.id + " (" + k.name_zh + ")");
+  return core::join(kinds, ", ");
+}
+
+// Validates one record (its date given as text) and stores its kind by id and its role by its
+// Chinese name; returns "" or the problem ("kind: ...").
 std::string validate(const config::Settings& s, store::LedgerEntry& e, const std::string& date,
                      const std::string& count) {
-  if (!s.ledgerKind(e.kind)) {
+  if (const auto* kind = findKind(s, e.kind)) {
+    e.kind = kind->id;
+  } else {
     std::vector<std::string> kinds;
     for (const auto& k : s.ledger_kinds) kinds.push_back(k.id);
     std::string msg = "kind: unknown kind '" + e.kind + "'";
     if (auto best = core::closestMatch(e.kind, kinds); !best.empty())
       msg += " (did you mean '" + best + "'?)";
-    else
-      msg += " (known: " + core::join(kinds, ", ") + "; more can be declared as [kind.<id>])";
+    msg += "; known kinds: " + kindChoices(s) + "; more can be declared as [kind.<id>]";
     return msg;
   }
   auto d = core::Date::parse(date);
@@ -37,8 +56,12 @@ std::string validate(const config::Settings& s, store::LedgerEntry& e, const std
       return "count: expected a whole number from 0 to 1000000, got '" + count + "'";
     e.count = n;
   }
-  if (!e.role.empty() && std::find(kRoles.begin(), kRoles.end(), e.role) == kRoles.end())
-    return "role: expected one of 主办, 会办, 协办, 承办, 分办, 汇办, got '" + e.role + "'";
+  if (!e.role.empty()) {
+    const auto role = model::parseLedgerRole(e.role);
+    if (!role)
+      return "role: expected one of " + model::ledgerRoleChoices() + ", got '" + e.role + "'";
+    e.role = *role;
+  }
   if (!core::isValidUtf8(e.title)) return "title: not UTF-8";
   return "";
 }
@@ -116,7 +139,15 @@ int recordList(Context& ctx, const Args& args) {
   store::LedgerRepo repo(ctx.database());
   Table t;
   t.columns = {"id", "kind", "date", "title", "count", "role", "origin"};
-  for (const auto& e : repo.list(from, to, args.value("kind").value_or(""))) {
+  std::string kind = args.value("kind").value_or("");
+  if (!kind.empty()) {
+    const auto* k = findKind(ctx.settings(), kind);
+    if (!k)
+      throw ExitError{kUsage, "--kind: unknown kind '" + kind +
+                                  "'; known kinds: " + kindChoices(ctx.settings())};
+    kind = k->id;
+  }
+  for (const auto& e : repo.list(from, to, kind)) {
     t.rows.push_back({Cell::num(e.id), Cell::str(e.kind), Cell::str(e.date.toString()),
                       Cell::optStr(e.title), Cell::num(e.count), Cell::optStr(e.role),
                       Cell::str(e.origin)});

@@ -93,7 +93,7 @@ const std::vector<Command>& commands() {
         kFrom,
         kTo,
         {"status", true, false, "S  candidate, confirmed or rejected"},
-        {"tier", true, false, "T  central, provincial, municipal or other"}},
+        {"tier", true, false, "T  central 中央级, provincial 省级, municipal 市级 or other 其他"}},
        cmd::mentionsList},
       {"mentions confirm",
        "mark mentions as confirmed: by id, by range (12-20), or every candidate (of one outlet)",
@@ -116,7 +116,8 @@ const std::vector<Command>& commands() {
        cmd::mentionsReject},
       {"mentions import",
        "add mentions found by hand (print, TV) from a CSV file: "
-       "date,outlet,tier,title[,url,status,note]",
+       "date,outlet,tier,title[,url,status,note] (or 日期,媒体,级别,标题,...; tier by either name: "
+       "central 中央级, provincial 省级, municipal 市级, other 其他)",
        "pubtrack mentions import FILE.csv",
        {},
        cmd::mentionsImport},
@@ -129,13 +130,16 @@ const std::vector<Command>& commands() {
        "record an outreach fact (online interview, consultation, suggestion ...)",
        "pubtrack record add --kind K --date D [--title T] [--count N] [--role R]",
        {{"kind", true, false,
-         "K  interview, consultation, press_conference, "
-         "policy_interpretation, npc_suggestion, cppcc_proposal, "
-         "disclosure_request, admin_review, lawsuit, or a [kind.<id>]"},
+         "K  by id or by name: interview 在线访谈, consultation 民意征集, press_conference "
+         "新闻发布会, policy_interpretation 政策解读, npc_suggestion 人大代表建议, cppcc_proposal "
+         "政协提案, disclosure_request 依申请公开, admin_review 行政复议, lawsuit 行政诉讼, or a "
+         "[kind.<id>]"},
         {"date", true, false, "D  YYYY-MM-DD"},
         {"title", true, false, "T  what it was"},
         {"count", true, false, "N  how many (default 1)"},
-        {"role", true, false, "R  主办, 会办, 协办, 承办, 分办 or 汇办 (suggestions, proposals)"}},
+        {"role", true, false,
+         "R  主办 lead, 会办 co-handled, 协办 assisting, 承办 undertaken, 分办 assigned or 汇办 "
+         "consolidated (suggestions, proposals)"}},
        cmd::recordAdd},
       {"record import",
        "import ledger records from a CSV file (kind,date[,title,count,role]); a "
@@ -146,7 +150,7 @@ const std::vector<Command>& commands() {
       {"record list",
        "the outreach ledger",
        "pubtrack record list [--kind K] [--from D] [--to D] [--format F]",
-       {kFormat, kFrom, kTo, {"kind", true, false, "K  only this kind"}},
+       {kFormat, kFrom, kTo, {"kind", true, false, "K  only this kind (by id or by name)"}},
        cmd::recordList},
       {"record delete",
        "delete ledger records",

@@ -123,6 +123,47 @@ TEST_F(CliTest, HelpAndVersion) {
   EXPECT_THAT(v.out, HasSubstr("pubtrack 0."));
 }
 
+// --help works however it is asked for, lists every command of the registry, and exits 0.
+TEST_F(CliTest, HelpIsAskedForEveryWayAndExitsZero) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--help"}, {"-h"}, {"help"}, {"--config", "x.ini", "--help"}}) {
+    SCOPED_TRACE(args.back());
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_THAT(r.out, HasSubstr("usage: pubtrack"));
+    for (const char* name : {"init", "report", "record add", "mentions import", "serve"})
+      EXPECT_THAT(r.out, HasSubstr("  " + std::string(name) + " "));
+  }
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"report", "--help"},
+                                               {"report", "-h"},
+                                               {"help", "report"},
+                                               {"--help", "report"},
+                                               {"report", "--year", "2024", "--help"}}) {
+    SCOPED_TRACE(args.front() + " " + args.back());
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("usage: pubtrack report"));
+    EXPECT_THAT(r.out, HasSubstr("--format F"));
+  }
+  // A command group: its subcommands.
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"record", "--help"}, {"help", "record"}, {"--help", "record"}}) {
+    SCOPED_TRACE(args.front() + " " + args.back());
+    auto r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_THAT(r.out, HasSubstr("record add"));
+    EXPECT_THAT(r.out, HasSubstr("record import"));
+    EXPECT_THAT(r.out, Not(HasSubstr("mentions import")));
+  }
+  auto version = run({"--version"});
+  EXPECT_EQ(version.exit_code, 0) << version.err;
+  EXPECT_THAT(version.out, HasSubstr("pubtrack 0."));
+  auto unknown = run({"help", "nosuch"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("no such command: nosuch"));
+}
+
 TEST_F(CliTest, StatusListsSourcesAsTableJsonAndCsv) {
   fakes::writeFile(dir_ / "pubtrack.ini",
                    "[account.main]\nname = 深圳国资\nappid = wx1\nsecret_env = X\n"
@@ -155,6 +196,30 @@ TEST_F(CliTest, StatusExits1WhenASourceFailedItsLastRun) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.out, HasSubstr("failing"));
   EXPECT_THAT(r.err, HasSubstr("1 source is failing or stale"));
+}
+
+// Tables are read by people in China: times in China time with the offset; JSON and CSV keep the
+// stored UTC instants.
+TEST_F(CliTest, StatusAndRunsShowChinaTimeInTablesAndUtcInData) {
+  fakes::writeFile(dir_ / "pubtrack.ini", "[account.main]\nappid = wx1\nsecret_env = X\n");
+  ASSERT_EQ(run({"init"}).exit_code, 0);
+  {
+    SQLite::Database db((dir_ / "pubtrack.db").string(), SQLite::OPEN_READWRITE);
+    db.exec(
+        "INSERT INTO runs (collector, source, started_at, finished_at, status) VALUES "
+        "('wechat', 'account.main', '2024-06-14T23:59:00Z', '2024-06-15T00:30:20Z', 'ok')");
+  }
+  auto table = run({"status", "--today", "2024-06-15"});
+  EXPECT_THAT(table.out, HasSubstr("2024-06-15 08:30:20 +08:00"));
+  EXPECT_THAT(table.out, Not(HasSubstr("2024-06-15T00:30:20Z")));
+  auto json = run({"status", "--today", "2024-06-15", "--format", "json"});
+  EXPECT_THAT(json.out, HasSubstr("\"last_success\": \"2024-06-15T00:30:20Z\""));
+  auto runs = run({"runs", "list"});
+  ASSERT_EQ(runs.exit_code, 0) << runs.err;
+  EXPECT_THAT(runs.out, HasSubstr("2024-06-15 07:59:00 +08:00"));
+  EXPECT_THAT(runs.out, HasSubstr("2024-06-15 08:30:20 +08:00"));
+  EXPECT_THAT(run({"runs", "list", "--format", "csv"}).out,
+              HasSubstr(",2024-06-14T23:59:00Z,2024-06-15T00:30:20Z,ok,"));
 }
 
 TEST_F(CliTest, NewerDatabaseIsFatalExit3) {
@@ -315,6 +380,65 @@ TEST_F(CliTest, LedgerImportsNeverDoubleAFigure) {
   auto dup = run({"record", "import", "dup.csv"});
   EXPECT_EQ(dup.exit_code, 2);
   EXPECT_THAT(dup.err, HasSubstr("dup.csv: line 3: the same kind, date, title and role as line 2"));
+}
+
+// Kinds, roles and tiers by the Chinese names the report prints, on the command line and in CSV
+// files; an unknown one is refused with the accepted names in both languages.
+TEST_F(CliTest, KindsRolesAndTiersAreTakenByTheirChineseNames) {
+  fakes::writeFile(dir_ / "pubtrack.ini", "[database]\npath = p.db\n");
+  auto added =
+      run({"record", "add", "--kind", "在线访谈", "--date", "2024-05-20", "--role", "主办"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_THAT(added.out, HasSubstr(" interview on 2024-05-20 (count 1, 主办)"));
+  auto english = run({"record", "add", "--kind", "NPC deputies' suggestions", "--date",
+                      "2024-06-01", "--role", "Lead", "--count", "2"});
+  ASSERT_EQ(english.exit_code, 0) << english.err;
+  EXPECT_THAT(english.out, HasSubstr(" npc_suggestion on 2024-06-01 (count 2, 主办)"));
+  fakes::writeFile(dir_ / "l.csv",
+                   "类别,日期,标题,数量,办理类型\n"
+                   "政协提案,2024-07-01,提案一,3,会办\n"
+                   "新闻发布会,2024-07-02,发布会,1,\n");
+  auto imported = run({"record", "import", "l.csv"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  auto list = run({"record", "list", "--format", "csv"});
+  EXPECT_THAT(list.out, HasSubstr(",cppcc_proposal,2024-07-01,提案一,3,会办,"));
+  EXPECT_THAT(list.out, HasSubstr(",press_conference,2024-07-02,发布会,1,,"));
+  auto onlyInterviews = run({"record", "list", "--kind", "在线访谈", "--format", "csv"});
+  EXPECT_EQ(std::count(onlyInterviews.out.begin(), onlyInterviews.out.end(), '\n'), 2);
+
+  auto badKind = run({"record", "add", "--kind", "座谈会", "--date", "2024-05-20"});
+  EXPECT_EQ(badKind.exit_code, 2);
+  EXPECT_THAT(badKind.err, HasSubstr("--kind: unknown kind '座谈会'; known kinds: interview "
+                                     "(在线访谈), consultation (民意征集)"));
+  auto badRole =
+      run({"record", "add", "--kind", "interview", "--date", "2024-05-20", "--role", "牵头"});
+  EXPECT_EQ(badRole.exit_code, 2);
+  EXPECT_THAT(badRole.err, HasSubstr("--role: expected one of 主办 (lead), 会办 (co-handled)"));
+  EXPECT_THAT(badRole.err, HasSubstr("汇办 (consolidated), got '牵头'"));
+
+  fakes::writeFile(dir_ / "m.csv",
+                   "日期,媒体,级别,标题\n"
+                   "2024-03-01,人民日报,中央级,报道一\n"
+                   "2024-03-02,南方日报,省,报道二\n"
+                   "2024-03-03,深圳特区报,市级,报道三\n"
+                   "2024-03-04,某网站,其他,报道四\n");
+  auto mentions = run({"mentions", "import", "m.csv"});
+  ASSERT_EQ(mentions.exit_code, 0) << mentions.err;
+  EXPECT_THAT(mentions.out, HasSubstr("imported 4 mentions"));
+  auto central = run({"mentions", "list", "--tier", "中央级", "--format", "csv"});
+  ASSERT_EQ(central.exit_code, 0) << central.err;
+  EXPECT_THAT(central.out, HasSubstr("人民日报"));
+  EXPECT_THAT(central.out, Not(HasSubstr("南方日报")));
+  EXPECT_THAT(run({"mentions", "list", "--tier", "省级", "--format", "csv"}).out,
+              HasSubstr(",南方日报,provincial,"));
+  auto badTier = run({"mentions", "list", "--tier", "县级"});
+  EXPECT_EQ(badTier.exit_code, 2);
+  EXPECT_THAT(badTier.err, HasSubstr("--tier: expected central (中央级), provincial (省级), "
+                                     "municipal (市级) or other (其他), got '县级'"));
+  fakes::writeFile(dir_ / "bad.csv", "日期,媒体,级别,标题\n2024-03-05,县融媒,县级,报道五\n");
+  auto badCsv = run({"mentions", "import", "bad.csv"});
+  EXPECT_EQ(badCsv.exit_code, 2);
+  EXPECT_THAT(badCsv.err, HasSubstr("bad.csv: line 2: tier: expected central (中央级)"));
 }
 
 }  // namespace

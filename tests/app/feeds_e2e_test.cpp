@@ -553,8 +553,8 @@ TEST_F(FeedsE2eTest, MentionsImportAddsHandFoundMentionsOrNothing) {
                    "2019-13-01,深圳卫视,municipal,深圳国资委专题报道二,,,\n");
   auto r = run({"mentions", "import", "bad.csv"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr("bad.csv: line 3: tier: expected central, provincial, municipal "
-                               "or other, got 'county'"));
+  EXPECT_THAT(r.err, HasSubstr("bad.csv: line 3: tier: expected central (中央级), provincial "
+                               "(省级), municipal (市级) or other (其他), got 'county'"));
   EXPECT_THAT(r.err, HasSubstr("bad.csv: line 4: date"));
   EXPECT_THAT(r.err, HasSubstr("nothing of bad.csv was stored"));
   EXPECT_EQ(sqlInt("SELECT count(*) FROM mentions WHERE origin = 'manual'"), 0);

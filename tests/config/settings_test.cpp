@@ -137,7 +137,8 @@ TEST(SettingsTest, EveryBadCaseNamesFileSectionAndKey) {
       {"[feed.x]\nurl = http://unknown.example/rss\n[monitor]\nkeywords = k\n",
        "t.ini: [feed.x] tier: is required: the outlet registry does not know unknown.example"},
       {"[feed.x]\ntier = county\nurl = http://a.example/\n[monitor]\nkeywords = k\n",
-       "t.ini: [feed.x] tier: expected one of central, provincial, municipal, other, got 'county'"},
+       "t.ini: [feed.x] tier: expected central (中央级), provincial (省级), municipal (市级) or "
+       "other (其他), got 'county'"},
       {"[feed.x]\ntier = other\n[monitor]\nkeywords = k\n", "t.ini: [feed.x] url: is required"},
       {"[feed.x]\nurl = http://a.example/\ntier = other\n",
        "t.ini: [monitor] keywords: is required"},

@@ -42,6 +42,16 @@ TEST(DateTest, ChinaDayOfAnInstant) {
             "2024-01-10T00:00:00Z");
 }
 
+TEST(DateTest, WallClockTimeForPeopleShowsTheOffset) {
+  const auto t = *parseUtc("2024-12-31T16:30:05Z");
+  EXPECT_EQ(formatAt(t, kChinaTime), "2025-01-01 00:30:05 +08:00");
+  EXPECT_EQ(formatAt(t, UtcOffset{0}), "2024-12-31 16:30:05 +00:00");
+  EXPECT_EQ(formatAt(t, UtcOffset{-330}), "2024-12-31 11:00:05 -05:30");
+  EXPECT_EQ(utcTextAt("2024-06-15T00:30:20Z", kChinaTime), "2024-06-15 08:30:20 +08:00");
+  EXPECT_EQ(utcTextAt("", kChinaTime), "");
+  EXPECT_EQ(utcTextAt("not a time", kChinaTime), "not a time");
+}
+
 TEST(DateTest, UtcOffsets) {
   EXPECT_EQ(UtcOffset::parse("Asia/Shanghai")->minutes, 480);
   EXPECT_EQ(UtcOffset::parse("-05:30")->minutes, -330);

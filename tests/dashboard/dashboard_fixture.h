@@ -59,9 +59,12 @@ inline config::Settings dashboardSettings(const std::filesystem::path& db,
   return s;
 }
 
-// Fills `db` (created when missing). Deterministic.
-inline DashboardData fillDashboardDatabase(const std::filesystem::path& path) {
+// Fills `db` (created when missing). Deterministic. WeChat statistics and mentions start on
+// `first` (a later day leaves 2024 partly collected).
+inline DashboardData fillDashboardDatabase(const std::filesystem::path& path,
+                                           core::Date first = *core::Date::parse("2024-01-01")) {
   DashboardData d;
+  d.first = first;
   auto opened = store::Database::open(path, store::Database::Mode::ReadWrite);
   if (!opened) throw std::runtime_error(opened.error().describe());
   auto& db = **opened;

@@ -61,6 +61,75 @@ int64_t addManualMention(const std::filesystem::path& db, const std::string& out
   return repo.upsertMention(m, *core::parseUtc("2025-06-15T00:00:00Z")).first;
 }
 
+// The headline card of `key` on the page: its HTML from its data-key to the next card.
+std::string cardOf(const std::string& page, const std::string& key) {
+  const auto at = page.find("data-key=\"" + key + "\"");
+  if (at == std::string::npos) return "";
+  auto end = page.find("<div class=\"card\"", at);
+  if (end == std::string::npos) end = page.find("</section>", at);
+  return page.substr(at, end - at);
+}
+
+// The value of the first `name="..."` attribute in `html`; "" when there is none.
+std::string attrOf(const std::string& html, const std::string& name) {
+  const auto at = html.find(" " + name + "=\"");
+  if (at == std::string::npos) return "";
+  const auto start = at + name.size() + 3;
+  return html.substr(start, html.find('"', start) - start);
+}
+
+// The first day of the period of a report's JSON.
+std::string periodFrom(const std::string& json) {
+  const auto period = json.find("\"period\"");
+  const auto from = json.find("\"from\"", period == std::string::npos ? 0 : period);
+  if (period == std::string::npos || from == std::string::npos) return "";
+  const auto open = json.find('"', json.find(':', from));
+  return json.substr(open + 1, json.find('"', open + 1) - open - 1);
+}
+
+// The report's figures of a year, as `pubtrack report --year` computes them at `now`.
+reports::Figures reportOf(const std::filesystem::path& db, int year, core::TimePoint now) {
+  auto opened = store::Database::open(db, store::Database::Mode::ReadOnly);
+  if (!opened) throw std::runtime_error(opened.error().describe());
+  reports::FigureRequest req;
+  req.year = year;
+  req.from = *core::Date::fromYmd(year, 1, 1);
+  req.to = *core::Date::fromYmd(year, 12, 31);
+  return reports::computeFigures(**opened, fakes::dashboardSettings(db), req, now);
+}
+
+const reports::Change* changeOf(const reports::Figures& f, const std::string& key) {
+  for (const auto& c : f.changes)
+    if (c.key == key) return &c;
+  return nullptr;
+}
+
+// Every headline card of the page shows the report's figure, and a 同比 exactly where the
+// report has a change, with the report's numbers.
+void expectPageShowsTheReport(const std::string& page, const reports::Figures& f) {
+  const auto& w = f.wechat_totals;
+  const std::pair<std::string, std::optional<int64_t>> cards[] = {
+      {"wechat.articles", w.articles},
+      {"wechat.reads", w.reads},
+      {"wechat.followers_end", w.followers_end},
+      {"wechat.followers_net", w.followers_net},
+      {"media.mainstream",
+       f.media.has_data ? std::optional<int64_t>(f.media.mainstream) : std::nullopt}};
+  for (const auto& [key, value] : cards) {
+    SCOPED_TRACE(key);
+    const std::string card = cardOf(page, key);
+    ASSERT_FALSE(card.empty());
+    EXPECT_EQ(attrOf(card, "data-value"), value ? std::to_string(*value) : "");
+    if (const auto* change = changeOf(f, key)) {
+      EXPECT_EQ(attrOf(card, "data-delta"), std::to_string(change->delta));
+      EXPECT_EQ(attrOf(card, "data-previous"), std::to_string(change->previous));
+    } else {
+      EXPECT_EQ(attrOf(card, "data-delta"), "");
+      EXPECT_NE(card.find("同比：无可比数据"), std::string::npos);
+    }
+  }
+}
+
 class DashboardTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -205,6 +274,14 @@ TEST_F(DashboardTest, BadParametersAre400sNamingTheParameter) {
       {"/api/status?x=1", "x"},
       {"/api/mentions?limit=1&limit=2", "limit"},
       {"/report/abc", "year"},
+      {"/?year=abc", "year"},
+      {"/?year=20245", "year"},
+      {"/?year=2026", "year"},  // not begun yet (today is 2025-06-15)
+      {"/?year=2024&year=2025", "year"},
+      {"/?colour=red", "colour"},
+      {"/api/report?year=2026", "year"},
+      {"/report/2026", "year"},
+      {"/api/years?year=2024", "year"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.path);
@@ -256,6 +333,40 @@ TEST_F(DashboardTest, PageEscapesHostileTitlesAndUsesNoExternalResources) {
   EXPECT_GE(countOf(r.body, "<svg"), 3u);
   EXPECT_NE(r.body.find("同比"), std::string::npos);
   EXPECT_NE(r.body.find("data-action=\"confirm\""), std::string::npos);  // a token is set
+}
+
+// The page's headline figures and 同比 are the report's: the same computation for the same year
+// (a year in progress up to the latest collectable day, against the same days of 2024).
+TEST_F(DashboardTest, PageHeadlineIsTheReportsFiguresAndChanges) {
+  auto r = httpGet(url("/"));
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  const auto f = reportOf(db_, 2025, data_->now());
+  ASSERT_TRUE(f.period.in_progress);
+  ASSERT_NE(changeOf(f, "wechat.articles"), nullptr);  // 2024 was collected whole
+  expectPageShowsTheReport(r.body, f);
+  EXPECT_NE(r.body.find("2025年 · 数据截至 " + f.period.to), std::string::npos);
+}
+
+TEST_F(DashboardTest, YearParameterSelectsTheYearAndThePageOffersTheYearsHeld) {
+  auto r = httpGet(url("/?year=2024"));
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  const auto f = reportOf(db_, 2024, data_->now());
+  EXPECT_FALSE(f.period.in_progress);
+  expectPageShowsTheReport(r.body, f);
+  EXPECT_NE(r.body.find("2024年 · 全年"), std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"/?year=2024\" class=\"cur\" aria-current=\"page\">2024</a>"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<a href=\"/?year=2025\">2025</a>"), std::string::npos);
+  EXPECT_EQ(r.body.find("/?year=2023"), std::string::npos);  // nothing held for 2023
+  EXPECT_NE(r.body.find("href=\"/report/2024\""), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/api/report?year=2024\""), std::string::npos);
+  // Another year is another answer (the cache keys on the year).
+  EXPECT_NE(httpGet(url("/?year=2025")).body, r.body);
+  EXPECT_EQ(httpGet(url("/?year=2024")).body, r.body);
+
+  auto years = httpGet(url("/api/years"));
+  ASSERT_EQ(years.status, 200) << years.body;
+  EXPECT_EQ(years.body, "{\"years\":[2024,2025],\"default\":2025}");
 }
 
 TEST_F(DashboardTest, AnnualReportHtmlIsServed) {
@@ -443,6 +554,132 @@ TEST_F(DashboardTest, NonLoopbackBrowsersSignInForReadsOnly) {
   EXPECT_EQ(w.handle({"GET", "/api/status", {}, {}, "", "pubtrack_session=forged"}).status, 401);
   // The cookie never allows a write.
   EXPECT_EQ(w.handle({"POST", "/api/mentions/1/confirm", {}, {}, "", jar}).status, 401);
+}
+
+// A store whose previous year was only partly collected: WeChat statistics from September 2024,
+// and feeds first read in January 2025 that still held reports from the spring of 2024. The
+// report compares 2025 with none of it (too few WeChat days; feeds not yet watched then), and
+// the dashboard must not either.
+class DashboardPartialYearTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fakes::TempDir;
+    db_ = dir_->path() / "partial.db";
+    data_ = new fakes::DashboardData(
+        fakes::fillDashboardDatabase(db_, *core::Date::parse("2024-09-01")));
+    auto rw = store::Database::open(db_);
+    ASSERT_TRUE(rw) << rw.error().describe();
+    store::FeedsRepo feeds(**rw);
+    const auto firstRead =
+        core::instantOf(*core::Date::parse("2025-01-05"), 3, 0, 0, core::kChinaTime);
+    for (int i = 0; i < 12; ++i) {
+      const core::Date day = *core::Date::parse("2024-03-01") + i * 7;
+      model::FeedItemRecord item;
+      item.feed = "people";
+      item.item_key = "spring-" + std::to_string(i);
+      item.title = "深圳市国资委春季报道" + std::to_string(i);
+      item.link = "https://www.people.com.cn/spring/" + std::to_string(i) + ".html";
+      item.published = core::instantOf(day, 9, 0, 0, core::kChinaTime);
+      const auto [id, fresh] = feeds.upsertItem(item, firstRead);
+      model::Mention m;
+      m.outlet = "人民网";
+      m.outlet_id = "people";
+      m.tier = model::Tier::Central;
+      m.title = item.title;
+      m.url = item.link;
+      m.norm_url = "people.com.cn/spring/" + std::to_string(i) + ".html";
+      m.norm_title = "spring-" + std::to_string(i);
+      m.published = item.published;
+      m.day = day;
+      m.keywords = "深圳市国资委";
+      feeds.setItemMention(id, m, firstRead);
+    }
+    clock_ = new core::FixedClock(data_->now());
+    ServeOptions o;
+    o.listen = "127.0.0.1:0";
+    o.clock = clock_;
+    o.max_threads = 4;
+    auto s = DashboardServer::start(fakes::dashboardSettings(db_), o);
+    ASSERT_TRUE(s) << s.error().describe();
+    server_ = s->release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete clock_;
+    delete data_;
+    delete dir_;
+  }
+  static std::string url(const std::string& path) { return server_->url() + path; }
+
+  static fakes::TempDir* dir_;
+  static std::filesystem::path db_;
+  static fakes::DashboardData* data_;
+  static core::FixedClock* clock_;
+  static DashboardServer* server_;
+};
+
+fakes::TempDir* DashboardPartialYearTest::dir_ = nullptr;
+std::filesystem::path DashboardPartialYearTest::db_;
+fakes::DashboardData* DashboardPartialYearTest::data_ = nullptr;
+core::FixedClock* DashboardPartialYearTest::clock_ = nullptr;
+DashboardServer* DashboardPartialYearTest::server_ = nullptr;
+
+TEST_F(DashboardPartialYearTest, NoYearOnYearWhereTheReportHasNone) {
+  const auto f = reportOf(db_, 2025, data_->now());
+  ASSERT_TRUE(f.period.in_progress);
+  for (const char* key : {"wechat.articles", "wechat.reads", "wechat.followers_end",
+                          "wechat.followers_net", "media.mainstream"}) {
+    SCOPED_TRACE(key);
+    EXPECT_EQ(changeOf(f, key), nullptr);
+  }
+  // The trap is real: the same days of 2024 do hold mentions (read later from the feeds).
+  {
+    auto db = store::Database::open(db_, store::Database::Mode::ReadOnly);
+    ASSERT_TRUE(db);
+    reports::FigureRequest prev;
+    prev.from = *core::Date::parse("2024-01-01");
+    prev.to = *core::Date::parse(f.previous_period ? f.previous_period->to : "2024-06-14");
+    prev.with_previous = false;
+    const auto p = reports::computeFigures(**db, fakes::dashboardSettings(db_), prev, data_->now());
+    EXPECT_TRUE(p.media.has_data);
+    EXPECT_GT(p.media.mainstream, 0);
+  }
+  auto page = httpGet(url("/"));
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 300);
+  EXPECT_EQ(page.body.find("同比 <span"), std::string::npos);
+  EXPECT_EQ(page.body.find("同比：+"), std::string::npos);
+  EXPECT_EQ(page.body.find("同比：-"), std::string::npos);
+  expectPageShowsTheReport(page.body, f);
+  // The report as the dashboard serves it is the report's.
+  auto api = httpGet(url("/api/report?year=2025"));
+  ASSERT_EQ(api.status, 200);
+  EXPECT_EQ(api.body, reports::renderJson(f, {model::Lang::Zh, 500}));
+}
+
+// In January the year being reported on is the one just ended: the page and the report open on
+// it. From 1 February on they open on the new year, at once (the cache keys on the year).
+TEST_F(DashboardPartialYearTest, InJanuaryThePageOpensOnThePreviousYear) {
+  core::FixedClock january(
+      core::instantOf(*core::Date::parse("2025-01-31"), 23, 30, 0, core::kChinaTime));
+  ServeOptions o;
+  o.listen = "127.0.0.1:0";
+  o.clock = &january;
+  o.max_threads = 2;
+  auto s = DashboardServer::start(fakes::dashboardSettings(db_), o);
+  ASSERT_TRUE(s) << s.error().describe();
+  const std::string base = (*s)->url();
+  auto page = httpGet(base + "/");
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 300);
+  EXPECT_NE(page.body.find("aria-current=\"page\">2024</a>"), std::string::npos);
+  expectPageShowsTheReport(page.body, reportOf(db_, 2024, january.now()));
+  EXPECT_EQ(periodFrom(httpGet(base + "/api/report").body), "2024-01-01");
+  EXPECT_EQ(httpGet(base + "/api/years").body, "{\"years\":[2024,2025],\"default\":2024}");
+
+  january.set(core::instantOf(*core::Date::parse("2025-02-01"), 0, 30, 0, core::kChinaTime));
+  auto february = httpGet(base + "/");
+  ASSERT_EQ(february.status, 200);
+  EXPECT_NE(february.body.find("aria-current=\"page\">2025</a>"), std::string::npos);
+  EXPECT_EQ(periodFrom(httpGet(base + "/api/report").body), "2025-01-01");
 }
 
 TEST(ConstantTimeEquals, ComparesWholeStrings) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "model/lang.h"
+#include "model/ledger.h"
 #include "model/source_health.h"
 
 namespace pubtrack::model {
@@ -28,8 +29,31 @@ TEST(MentionNamesTest, TiersAreReadAsPeopleTypeThem) {
   EXPECT_EQ(parseTier("MUNICIPAL"), Tier::Municipal);
   EXPECT_FALSE(parseTier("national"));
   EXPECT_FALSE(parseTier(""));
+  // By the names the report prints, and their short forms.
+  EXPECT_EQ(parseTier("中央级"), Tier::Central);
+  EXPECT_EQ(parseTier(" 省级 "), Tier::Provincial);
+  EXPECT_EQ(parseTier("市级"), Tier::Municipal);
+  EXPECT_EQ(parseTier("其他"), Tier::Other);
+  EXPECT_EQ(parseTier("中央"), Tier::Central);
+  EXPECT_EQ(parseTier("省"), Tier::Provincial);
+  EXPECT_EQ(parseTier("市"), Tier::Municipal);
+  EXPECT_FALSE(parseTier("县级"));
+  EXPECT_EQ(tierChoices(), "central (中央级), provincial (省级), municipal (市级) or other (其他)");
   // Statuses are stored values: exact.
   EXPECT_FALSE(parseMentionStatus("Confirmed"));
+}
+
+TEST(LedgerRoleTest, RolesByTheirChineseOrEnglishNames) {
+  for (const auto& r : ledgerRoles()) {
+    EXPECT_EQ(parseLedgerRole(r.zh), std::string(r.zh));
+    EXPECT_EQ(parseLedgerRole(r.en), std::string(r.zh));
+  }
+  EXPECT_EQ(parseLedgerRole(" Co-Handled "), "会办");
+  EXPECT_FALSE(parseLedgerRole("牵头"));
+  EXPECT_FALSE(parseLedgerRole(""));
+  EXPECT_EQ(ledgerRoleChoices(),
+            "主办 (lead), 会办 (co-handled), 协办 (assisting), 承办 (undertaken), 分办 (assigned), "
+            "汇办 (consolidated)");
 }
 
 TEST(LangTest, ParsesBothLanguagesInAnyCase) {

@@ -10,6 +10,9 @@
 #include <regex>
 #include <sstream>
 
+#include "reports/labels.h"
+#include "reports/narrative.h"
+#include "reports/render_model.h"
 #include "tests/reports/html_checks.h"
 #include "tests/reports/sample_figures.h"
 
@@ -39,6 +42,53 @@ TEST(TextWriterTest, IsTheNarrative) {
   EXPECT_EQ(t.back(), '\n');
   EXPECT_THAT(t, HasSubstr("。\n\n"));
   EXPECT_THAT(renderText(fakes::seedFigures(), {Lang::En, 500}), HasSubstr("nearly 800 posts"));
+}
+
+// After the narrative, the text lists every check on a line of its own, titled in the report's
+// language; a kind without a title (added later) is shown by its name.
+TEST(TextWriterTest, ListsItsChecksOneLineEach) {
+  auto f = fakes::seedFigures();
+  f.checks = {{"period_in_progress", "period", "2025 is not over", "2025年尚未结束"},
+              {"collection_failed", "feed.people", "the last fetch failed: HTTP 503\nretry",
+               "最近一次抓取失败：HTTP 503\nretry"},
+              {"a_kind_added_later", "mentions", "something new", ""}};
+  const std::string zh = renderText(f, {});
+  EXPECT_EQ(zh.rfind(narrative(f, Lang::Zh, 500) + "\n\n数据核查（共3项，", 0), 0u);
+  EXPECT_THAT(zh, HasSubstr("\n- 【年度尚未结束】period：2025年尚未结束\n"));
+  EXPECT_THAT(zh, HasSubstr("\n- 【采集失败】feed.people：最近一次抓取失败：HTTP 503 retry\n"));
+  EXPECT_THAT(zh, HasSubstr("\n- 【a_kind_added_later】mentions：something new\n"));
+  const std::string en = renderText(f, {Lang::En, 500});
+  EXPECT_THAT(en,
+              HasSubstr("\n\nData checks (3; review before publishing, not part of the text):\n"));
+  EXPECT_THAT(en, HasSubstr("\n- [year not over] period: 2025 is not over\n"));
+  EXPECT_THAT(en, HasSubstr("\n- [a_kind_added_later] mentions: something new\n"));
+  f.checks.clear();
+  EXPECT_EQ(renderText(f, {}), narrative(f, Lang::Zh, 500) + "\n");
+}
+
+TEST(ReportSubtitleTest, GeneratedAtIsChinaTimeWithItsOffset) {
+  const auto f = fakes::seedFigures();  // generated_at 2020-01-20T02:00:00Z
+  EXPECT_THAT(detail::reportSubtitle(f, Lang::Zh),
+              HasSubstr("生成时间 2020-01-20 10:00:00 +08:00"));
+  EXPECT_THAT(detail::reportSubtitle(f, Lang::En),
+              HasSubstr("generated 2020-01-20 10:00:00 +08:00"));
+  EXPECT_THAT(renderJson(f, {}), HasSubstr("2020-01-20T02:00:00Z"));
+}
+
+// Every check kind the reports write has a title in both languages.
+TEST(CheckTitleTest, EveryKnownKindHasATitle) {
+  for (const char* kind :
+       {"wechat_days_missing", "wechat_delayed", "wechat_unavailable",
+        "wechat_posts_mass_sent_only", "followers_mismatch", "collection_failed", "account_silent",
+        "posts_deleted", "media_partial", "mentions_unreviewed", "mentions_alias_unreviewed",
+        "mentions_tier_guessed", "ledger_breakdown", "ledger_vs_tables", "table_total",
+        "table_balance", "table_carried", "table_empty", "period_in_progress"}) {
+    SCOPED_TRACE(kind);
+    EXPECT_NE(checkTitle(kind, Lang::Zh), kind);
+    EXPECT_NE(checkTitle(kind, Lang::En), kind);
+  }
+  EXPECT_EQ(checkTitle("mentions_unreviewed", Lang::Zh), "报道待审核");
+  EXPECT_EQ(checkTitle("brand_new", Lang::Zh), "brand_new");
 }
 
 TEST(MarkdownWriterTest, HasNarrativeAndTablesAndEscapesTitles) {
