@@ -102,12 +102,16 @@ void StateRepo::addRaw(const RawResponse& r) {
 }
 
 void StateRepo::replaceRaw(const RawResponse& r) {
+  dropRaw(r.source, r.request_key);
+  addRaw(r);
+}
+
+void StateRepo::dropRaw(const std::string& source, const std::string& request_key) {
   auto& d = st_->deleteRaw;
   d.reset();
-  d.bind(1, r.source);
-  d.bind(2, r.request_key);
+  d.bind(1, source);
+  d.bind(2, request_key);
   d.exec();
-  addRaw(r);
 }
 
 std::vector<RawResponse> StateRepo::latestRaw(const std::string& source) {

@@ -45,6 +45,8 @@ class StateRepo {
   // Keeps only the newest response for (source, request_key): for feeds, whose bodies are big
   // and only the latest matters.
   void replaceRaw(const RawResponse& raw);
+  // Forgets the responses kept for (source, request_key).
+  void dropRaw(const std::string& source, const std::string& request_key);
   // The newest response per request key of a source, in key order.
   std::vector<RawResponse> latestRaw(const std::string& source);
 

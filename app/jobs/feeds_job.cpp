@@ -70,6 +70,11 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
     tx.reset();
     inBatch = 0;
   };
+  // The latest body of a feed, for whoever has to find out what the feed sent.
+  auto keepBody = [&](feeds::FeedFetch& f, const std::string& at) {
+    states.replaceRaw({f.source.source, "body", at, f.response.content_type,
+                       std::move(f.response.body), f.response.status});
+  };
   feeds::FeedCollector collector(http, clock, settings);
   std::vector<bool> done(due.size(), false);
   collector.collect(
@@ -113,8 +118,12 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
             if (!st.last_warning.empty()) ++summary.warnings;
             st.error_count = 0;
             st.next_due_at.clear();
-            states.replaceRaw({f.source.source, "body", nowText, f.response.content_type,
-                               f.response.body, f.response.status});
+            // The body is kept where it explains something (warnings, no items); a clean
+            // feed's items are its record, and an older body would no longer describe it.
+            if (!f.warnings.empty() || f.items.empty())
+              keepBody(f, nowText);
+            else
+              states.dropRaw(f.source.source, "body");
             ++summary.ok;
             break;
           }
@@ -141,6 +150,7 @@ FeedsJobSummary runFeedsJob(const config::Settings& settings, store::Database& d
             st.next_due_at = core::formatUtc(
                 feeds::nextDueAfterFailure(now, st.error_count, f.response.retry_after_s));
             runs.addError(runId, f.error, f.code, now);
+            if (f.response.status != 0) keepBody(f, nowText);  // the page that was not a feed
             summary.errors.push_back(firstError);
             ++summary.failed;
             break;

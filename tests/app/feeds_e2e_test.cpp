@@ -390,11 +390,19 @@ TEST_F(FeedsE2eTest, HtmlPageAndEmptyBodyAreFailedFetchesWithAClearError) {
   EXPECT_NE(field(f["xinhua"], "next_due"), "");
   EXPECT_EQ(field(f["sznews"], "last_status"), "ok");
   EXPECT_EQ(sqlInt("SELECT count(*) FROM feed_items WHERE feed IN ('people', 'xinhua')"), 0);
+  // What each failed feed sent is kept for whoever looks into it; a clean feed keeps no body.
+  EXPECT_EQ(sqlInt("SELECT count(*) FROM raw_responses WHERE source = 'feed.people' AND "
+                   "instr(body, '<html') > 0"),
+            1);
+  EXPECT_EQ(sqlInt("SELECT count(*) FROM raw_responses WHERE source = 'feed.xinhua' AND "
+                   "length(body) = 0 AND status = 200"),
+            1);
+  EXPECT_EQ(sqlInt("SELECT count(*) FROM raw_responses WHERE source = 'feed.sznews'"), 0);
 }
 
 TEST_F(FeedsE2eTest, AnIllFormedFeedGivesItsRecoveredItemsAndAWarning) {
   const fs::path sz = dir_ / "feeds" / "sznews.xml";
-  std::string xml = fakes::readFile(sz);
+  const std::string xml = fakes::readFile(sz);
   // Cut the document after its tenth item: no closing tags.
   size_t pos = 0;
   for (int i = 0; i < 10; ++i) pos = xml.find("</item>", pos) + 7;
@@ -408,6 +416,15 @@ TEST_F(FeedsE2eTest, AnIllFormedFeedGivesItsRecoveredItemsAndAWarning) {
   EXPECT_EQ(field(f["sznews"], "last_error"), "");
   EXPECT_EQ(field(f["people"], "last_warning"), "");
   EXPECT_GE(sqlInt("SELECT count(*) FROM feed_items WHERE feed = 'sznews'"), 10);
+  // The body that explains the warning is kept, and only while it describes the feed.
+  const auto kept = "SELECT count(*) FROM raw_responses WHERE source = 'feed.sznews'";
+  EXPECT_EQ(sqlInt(kept), 1);
+  EXPECT_EQ(sqlInt("SELECT count(*) FROM raw_responses WHERE source = 'feed.people'"), 0);
+  fakes::writeFile(sz, xml);
+  r = collectFeeds();
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(field(feeds()["sznews"], "last_warning"), "");
+  EXPECT_EQ(sqlInt(kept), 0);
 }
 
 TEST_F(FeedsE2eTest, ABodyOverMaxBodyBytesFailsThatFeedOnly) {

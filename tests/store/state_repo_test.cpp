@@ -159,6 +159,20 @@ TEST_F(StateRepoTest, ReplaceRawKeepsOnlyTheNewestOfItsSourceAndKey) {
             "feed.x|body|<x4/>;feed.x|other|<o/>;feed.y|body|<y/>");
 }
 
+TEST_F(StateRepoTest, DropRawForgetsOnlyItsSourceAndKey) {
+  repo_.addRaw(raw("feed.x", "body", "2024-01-01T00:00:00Z", "<x1/>"));
+  repo_.addRaw(raw("feed.x", "body", "2024-01-02T00:00:00Z", "<x2/>"));
+  repo_.addRaw(raw("feed.x", "other", "2024-01-02T00:00:00Z", "<o/>"));
+  repo_.addRaw(raw("feed.y", "body", "2024-01-02T00:00:00Z", "<y/>"));
+
+  repo_.dropRaw("feed.x", "body");
+  repo_.dropRaw("feed.z", "body");  // nothing kept: nothing happens
+
+  EXPECT_EQ(rows("SELECT source, request_key, body FROM raw_responses ORDER BY source, "
+                 "request_key, id"),
+            "feed.x|other|<o/>;feed.y|body|<y/>");
+}
+
 TEST_F(StateRepoTest, LatestRawIsTheNewestOfEachKeyInKeyOrder) {
   repo_.addRaw(raw("account.a", "k2", "2024-01-01T00:00:00Z", "k2 old"));
   repo_.addRaw(raw("account.a", "k1", "2024-01-01T00:00:00Z", "k1 only"));
