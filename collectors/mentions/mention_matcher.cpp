@@ -108,8 +108,21 @@ struct MentionMatcher::Impl {
   std::vector<std::string> stop_words;  // folded
   std::vector<std::string> own_forms;   // folded forms of the agency's place
   bool has_place = false;
+  // Spellings, before folding, of which a text must hold one to contain any keyword once folded
+  // (ideographAnchors of each); no screening when some keyword has no ideograph.
+  std::vector<std::string> anchors;
+  bool screen = true;
   std::unordered_map<std::string, Before, StringHash, std::equal_to<>> before;
   size_t max_before_chars = 1;
+
+  // False when `text` cannot contain a keyword once decoded and folded: the cheap test that
+  // lets most items skip the folding.
+  bool mayHoldKeyword(std::string_view text) const {
+    if (!screen || text.find("&#") != std::string_view::npos) return true;
+    return std::any_of(anchors.begin(), anchors.end(), [&](const std::string& a) {
+      return text.find(a) != std::string_view::npos;
+    });
+  }
 
   Before kindOf(std::string_view s) const {
     const auto it = before.find(s);
@@ -213,8 +226,13 @@ MentionMatcher::MentionMatcher(const config::MonitorSettings& monitor)
       }
     }
     kw.level = startsWith(folded, "市");
+    auto anchors = ideographAnchors(folded);
+    m.screen = m.screen && !anchors.empty();
+    m.anchors.insert(m.anchors.end(), anchors.begin(), anchors.end());
     m.keywords.push_back(std::move(kw));
   }
+  std::sort(m.anchors.begin(), m.anchors.end());
+  m.anchors.erase(std::unique(m.anchors.begin(), m.anchors.end()), m.anchors.end());
   auto containsKeyword = [&](std::string_view phrase) {
     for (const auto& k : m.keywords)
       if (phrase.find(k.folded) != std::string_view::npos) return true;
@@ -253,6 +271,8 @@ MatchResult MentionMatcher::match(std::string_view title, std::string_view summa
   const auto& m = *impl_;
   MatchResult result;
   if (m.keywords.empty()) return result;
+  if (!m.mayHoldKeyword(title) && !m.mayHoldKeyword(summary) && !m.mayHoldKeyword(content))
+    return result;  // most items: no keyword at all
   const std::string texts[3] = {
       foldForNames(decodeEntities(title)), foldForNames(htmlToText(summary)),
       content.empty() ? std::string() : foldForNames(htmlToText(content))};

@@ -318,6 +318,20 @@ std::string foldForMatch(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> ideographAnchors(std::string_view folded) {
+  uint32_t last = 0;
+  for (size_t i = 0; i < folded.size();)
+    if (const uint32_t cp = nextCodePoint(folded, i); cp >= kCjkFirst && cp <= kCjkLast) last = cp;
+  if (last == 0) return {};
+  std::vector<std::string> out(1);
+  core::appendUtf8(out.back(), last);
+  const auto& simplified = simplifiedTable();
+  for (uint32_t cp = kCjkFirst; cp <= kCjkLast; ++cp)
+    if (cp != last && simplified[cp - kCjkFirst] == last - kCjkFirst + 1)
+      core::appendUtf8(out.emplace_back(), cp);
+  return out;
+}
+
 std::string foldForNames(std::string_view text) {
   const auto& simplified = simplifiedTable();
   std::string out;

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pubtrack::mentions {
 
@@ -20,6 +21,12 @@ std::string foldForMatch(std::string_view text);
 // between two ideographs removed, so that "深 圳 市\n国资委" is 深圳市国资委. Spaces between words
 // of other scripts stay (one each).
 std::string foldForNames(std::string_view text);
+// What a text must hold, before folding, for foldForNames of it to contain `folded` (itself a
+// foldForNames result): one of the returned UTF-8 spellings of its last ideograph (the
+// ideograph and every traditional form that folds to it), or a "&#" character reference that
+// decoding may turn into one. Empty when `folded` has no ideograph in U+4E00..U+9FFF, whose
+// folding this cannot bound.
+std::vector<std::string> ideographAnchors(std::string_view folded);
 // A title for "same story" comparison: folded, and without spaces, punctuation (ASCII and CJK)
 // or a trailing " - Outlet" / "_Outlet" suffix.
 std::string normalizeTitle(std::string_view title);

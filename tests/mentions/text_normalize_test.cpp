@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 namespace pubtrack::mentions {
 namespace {
@@ -162,6 +164,18 @@ TEST(TextNormalizeTest, FoldForNamesJoinsIdeographsAndSimplifies) {
   EXPECT_EQ(foldForNames("ＳＡＳＡＣ　Ｓｈｅｎｚｈｅｎ：增长６%"), "sasac shenzhen:增长6%");
   EXPECT_EQ(foldForNames("  Shenzhen   SASAC 发布 "), "shenzhen sasac 发布");
   EXPECT_EQ(foldForNames("增长6% 市国资委"), "增长6% 市国资委");
+}
+
+TEST(TextNormalizeTest, IdeographAnchorsAreEverySpellingOfTheLastIdeograph) {
+  // 资 is also written 資; 委 has no other form; Latin letters give nothing to screen on.
+  auto anchors = ideographAnchors("国资");
+  std::sort(anchors.begin(), anchors.end());
+  EXPECT_EQ(anchors, (std::vector<std::string>{"資", "资"}));  // in byte order
+  EXPECT_EQ(ideographAnchors("深圳市国资委"), std::vector<std::string>{"委"});
+  EXPECT_EQ(ideographAnchors("国资委 sasac"), std::vector<std::string>{"委"});
+  EXPECT_TRUE(ideographAnchors("shenzhen sasac").empty());
+  // Whatever folds to the anchor holds one of its spellings.
+  for (const auto& a : ideographAnchors("国资")) EXPECT_EQ(foldForNames(a), "资");
 }
 
 }  // namespace
