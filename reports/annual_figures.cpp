@@ -15,6 +15,7 @@
 #include "model/wechat_calendar.h"
 #include "model/wechat_days.h"
 #include "reports/inspection.h"
+#include "reports/labels.h"
 #include "store/figure_queries.h"
 #include "store/ledger_repo.h"
 #include "store/registers_repo.h"
@@ -369,7 +370,7 @@ void postBasisCheck(const WeChatFigures& w, const Span& p, core::Date newApiFrom
   const std::string whyZh = w.articles_basis_why == "refused"
                                 ? "接口拒绝读取（" + w.articles_basis_refusal + "，需认证账号）"
                             : w.articles_basis_why == "incomplete"
-                                ? "在" + to.toString() + "之后尚未完整读取"
+                                ? "在" + zhDate(to) + "之后尚未完整读取"
                                 : "从未读取";
   checks.push_back(
       {"wechat_posts_mass_sent_only", "account." + w.id,
@@ -378,16 +379,18 @@ void postBasisCheck(const WeChatFigures& w, const Span& p, core::Date newApiFrom
            " the statistics API does not see posts published without notification (发表), "
            "and the account's published-post list (freepublish) " +
            why + "; the real count may be higher",
-       p.from.toString() + "至" + to.toString() + "的推送篇数（" + n + "条）仅含群发文章：" +
-           newApiFrom.toString() +
+       zhDate(p.from) + "至" + zhDate(to) + "的推送篇数（" + n + "条）仅含群发文章：" +
+           zhDate(newApiFrom) +
            "前的统计接口不含“发表”（不通知粉丝）的文章，该账号的已发布消息列表" + whyZh +
            "，实际推送数可能更多"});
 }
 
-std::string listDays(const std::vector<core::Date>& days) {
+// The first five days, ISO in English ("2024-01-02, 2024-01-05 ..."), else 2024年1月2日、……
+std::string listDays(const std::vector<core::Date>& days, bool zh = false) {
   std::string text;
-  for (size_t i = 0; i < days.size() && i < 5; ++i) text += (i ? ", " : "") + days[i].toString();
-  if (days.size() > 5) text += " ...";
+  for (size_t i = 0; i < days.size() && i < 5; ++i)
+    text += (i ? (zh ? "、" : ", ") : "") + (zh ? zhDate(days[i]) : days[i].toString());
+  if (days.size() > 5) text += zh ? "等" : " ...";
   return text;
 }
 
@@ -411,7 +414,7 @@ void wechatChecks(store::WeChatRepo& repo, const config::Settings& s, const WeCh
                           "WeChat data yet: " +
                           listDays(gaps.missing),
                       "有" + std::to_string(gaps.missing.size()) + "天的微信数据尚未采集完整：" +
-                          listDays(gaps.missing)});
+                          listDays(gaps.missing, true)});
   if (!gaps.delayed.empty())
     checks.push_back({"wechat_delayed", src,
                       std::to_string(gaps.delayed.size()) +
@@ -419,14 +422,14 @@ void wechatChecks(store::WeChatRepo& repo, const config::Settings& s, const WeCh
                           "WeChat (figures may still change): " +
                           listDays(gaps.delayed),
                       std::to_string(gaps.delayed.size()) +
-                          "天的微信数据仍为延迟数据（可能变动）：" + listDays(gaps.delayed)});
+                          "天的微信数据仍为延迟数据（可能变动）：" + listDays(gaps.delayed, true)});
   if (!gaps.unavailable.empty())
     checks.push_back({"wechat_unavailable", src,
                       std::to_string(gaps.unavailable.size()) +
                           " day(s) WeChat refused with 61501 (no data for that day): " +
                           listDays(gaps.unavailable),
                       std::to_string(gaps.unavailable.size()) + "天微信接口无数据（61501）：" +
-                          listDays(gaps.unavailable)});
+                          listDays(gaps.unavailable, true)});
   followersCheck(w, checks);
 }
 
@@ -614,13 +617,12 @@ Figures compute(store::Database& db, const config::Settings& s, const FigureRequ
                               std::to_string(o.count) + "件不一致"});
   if (f.media.has_data) {
     if (const auto since = media.feedsCollectedSince(); since && *since > r.from) {
-      const std::string day = since->toString();
       f.checks.push_back(
           {"media_partial", "feeds",
-           "feeds have been collected since " + day +
+           "feeds have been collected since " + since->toString() +
                ": reports from before then count only if they were still in the feeds (add "
                "missing ones with `pubtrack mentions import`)",
-           "新闻源自" + day +
+           "新闻源自" + zhDate(*since) +
                "起采集，此前的报道仅计入采集时仍在新闻源中的部分，"
                "缺漏可用 mentions import 补录"});
     }
@@ -724,8 +726,8 @@ Figures computeFigures(store::Database& db, const config::Settings& settings,
                             f.period.from + ".." + f.period.to + " (" + std::to_string(days) +
                             " day(s)); changes compare with the same days of " +
                             std::to_string(*request.year - 1),
-                        std::to_string(*request.year) + "年尚未结束：数据截至" + f.period.to +
-                            "（共" + std::to_string(days) + "天），同比为与" +
+                        std::to_string(*request.year) + "年尚未结束：数据截至" +
+                            zhDate(request.to) + "（共" + std::to_string(days) + "天），同比为与" +
                             std::to_string(*request.year - 1) + "年同期相比"});
   }
   if (!request.with_previous) return f;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "model/wechat_calendar.h"
+#include "reports/labels.h"
 #include "store/figure_queries.h"
 
 namespace pubtrack::reports {
@@ -38,7 +39,7 @@ std::vector<AccountInspection> inspect(store::Database& db, const config::Settin
 
 std::string describeWindow(const model::SilentWindow& w, bool zh) {
   if (zh)
-    return w.first.toString() + "至" + w.last.toString() + "（" + std::to_string(w.days) + "天" +
+    return zhDate(w.first) + "至" + zhDate(w.last) + "（" + std::to_string(w.days) + "天" +
            (w.ongoing ? "，仍未更新" : "") + "）";
   return w.first.toString() + ".." + w.last.toString() + " (" + std::to_string(w.days) + " days" +
          (w.ongoing ? ", still silent" : "") + ")";
@@ -68,14 +69,16 @@ void addInspectionChecks(const std::vector<AccountInspection>& inspections, int 
       std::vector<core::Date> days;
       for (const auto& d : a.deleted) days.push_back(d.day);
       days.erase(std::unique(days.begin(), days.end()), days.end());
-      std::string list;
-      for (size_t i = 0; i < days.size() && i < 5; ++i)
+      std::string list, listZh;
+      for (size_t i = 0; i < days.size() && i < 5; ++i) {
         list += (i ? ", " : "") + days[i].toString();
-      if (days.size() > 5) list += " ...";
+        listZh += (i ? "、" : "") + zhDate(days[i]);
+      }
+      if (days.size() > 5) list += " ...", listZh += "等";
       const std::string n = std::to_string(a.deleted.size());
       checks.push_back({"posts_deleted", src,
                         n + " published post(s) deleted afterwards, on " + list,
-                        "有" + n + "篇已发布信息被删除，日期：" + list});
+                        "有" + n + "篇已发布信息被删除，日期：" + listZh});
     }
   }
 }

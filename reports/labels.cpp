@@ -49,6 +49,10 @@ std::string rangeText(const Period& p, Lang lang) {
 
 }  // namespace
 
+std::string zhDate(const core::Date& day) {
+  return zhDay({day.year(), day.month(), day.day()}, true);
+}
+
 bool isCalendarYear(const Period& p) {
   if (p.in_progress) return false;
   if (p.year) return true;

@@ -8,10 +8,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.h"
 #include "reports/figures.h"
 #include "reports/phrasing.h"
 
 namespace pubtrack::reports {
+
+// A day as the Chinese report writes it: 2024年1月1日.
+std::string zhDate(const core::Date& day);
 
 // True when the period is one calendar year (year set, or YYYY-01-01..YYYY-12-31).
 bool isCalendarYear(const Period& p);

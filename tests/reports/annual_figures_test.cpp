@@ -409,6 +409,10 @@ TEST_F(Year2024Test, AccountWithoutDataKeepsEveryFigureEmpty) {
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].kind, "wechat_days_missing");
   EXPECT_THAT(checks[0].message, HasSubstr("64 day(s)"));
+  // The Chinese text writes its days as the report does; the English one keeps ISO dates.
+  EXPECT_THAT(checks[0].message_zh, HasSubstr("2024年1月1日、2024年1月2日"));
+  EXPECT_THAT(checks[0].message_zh, HasSubstr("等"));
+  EXPECT_THAT(checks[0].message, HasSubstr("2024-01-01, 2024-01-02"));
 }
 
 TEST_F(Year2024Test, AccountWithoutDataLeavesTheTotalsAsTheOthersMakeThem) {
@@ -763,7 +767,7 @@ TEST_F(AnnualFiguresTest, YearInProgressIsComparedWithTheSameDaysOfThePreviousYe
                                   [](const Check& c) { return c.kind == "period_in_progress"; });
   ASSERT_NE(check, f.checks.end());
   EXPECT_EQ(check->source, "period");
-  EXPECT_THAT(check->message_zh, HasSubstr("共64天"));
+  EXPECT_THAT(check->message_zh, HasSubstr("数据截至2024年3月4日（共64天）"));
   EXPECT_THAT(check->message, HasSubstr("2024-01-01..2024-03-04"));
   // Compared with 2023-01-01..2023-03-04, not with the whole of 2023.
   ASSERT_TRUE(f.previous_period);

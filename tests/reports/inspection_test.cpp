@@ -96,7 +96,7 @@ TEST_F(InspectionTest, AFifteenDayWindowIsFlaggedAFourteenDayOneIsNot) {
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].kind, "account_silent");
   EXPECT_EQ(checks[0].source, "account.b");
-  EXPECT_NE(checks[0].message_zh.find("2024-03-02至2024-03-16（15天）"), std::string::npos)
+  EXPECT_NE(checks[0].message_zh.find("2024年3月2日至2024年3月16日（15天）"), std::string::npos)
       << checks[0].message_zh;
 }
 
@@ -128,6 +128,7 @@ TEST_F(InspectionTest, DeletedPostsAreListedByTheirChinaDay) {
   ASSERT_EQ(checks.size(), 1u);
   EXPECT_EQ(checks[0].kind, "posts_deleted");
   EXPECT_NE(checks[0].message.find("2024-03-05"), std::string::npos);
+  EXPECT_NE(checks[0].message_zh.find("日期：2024年3月5日"), std::string::npos);
 }
 
 // The report lists counted mentions whose tier rests on a host below a registry domain.
