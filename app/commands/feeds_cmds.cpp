@@ -65,7 +65,11 @@ int itemsList(Context& ctx, const Args& args) {
   for (const auto& r : repo.listItems(feed, from, to, limit ? static_cast<int>(*limit) : 0)) {
     t.rows.push_back({Cell::str(r.item.feed), Cell::optStr(r.item.guid), Cell::str(r.item.title),
                       Cell::optStr(r.item.link),
-                      Cell::optStr(r.item.published ? core::formatUtc(*r.item.published) : ""),
+                      // For people China time with its offset; JSON and CSV keep UTC.
+                      Cell::optStr(!r.item.published ? ""
+                                   : format == Format::Table
+                                       ? core::formatAt(*r.item.published, core::kChinaTime)
+                                       : core::formatUtc(*r.item.published)),
                       Cell{r.is_mention ? "true" : "false", true, false}});
   }
   render(t, format, ctx.out);

@@ -18,6 +18,7 @@
 #include <regex>
 #include <thread>
 
+#include "core/date.h"
 #include "sim/simulator.h"
 #include "tests/support/http_call.h"
 #include "tests/support/temp_dir.h"
@@ -322,6 +323,24 @@ TEST_F(FeedsE2eTest, ItemsWithoutIdsAreAllKeptAndNeverDoubled) {
   ASSERT_EQ(second.exit_code, 0) << second.err;
   EXPECT_THAT(second.out, HasSubstr("0 new items"));
   EXPECT_EQ(items()->size(), 22u);
+}
+
+TEST_F(FeedsE2eTest, ItemsListShowsChinaTimeToPeopleAndUtcToPrograms) {
+  ASSERT_EQ(collectFeeds().exit_code, 0);
+  auto json = run({"items", "list", "--feed", "sznews", "--format", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto rows = jsonArray(json.out);
+  ASSERT_GT(rows->size(), 0u);
+  const std::string utc = rows->getObject(0)->getValue<std::string>("published");
+  ASSERT_EQ(utc.back(), 'Z') << utc;
+  const auto at = core::parseUtc(utc);
+  ASSERT_TRUE(at);
+  const std::string china = core::formatAt(*at, core::kChinaTime);
+  ASSERT_THAT(china, HasSubstr("+08:00"));
+  auto table = run({"items", "list", "--feed", "sznews"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr(china));
+  EXPECT_THAT(table.out, Not(HasSubstr(utc)));
 }
 
 // ----- failures, backoff, broken bodies ---------------------------------------------------------
