@@ -323,6 +323,8 @@ Response dashboardPage(ReadContext& c, const Request& req) {
   m.figures = e.figures.get();
   store::MentionFilter mf;
   mf.limit = 20;
+  mf.from = core::Date::fromYmd(m.year, 1, 1);  // the year shown, as every figure on the page
+  mf.to = core::Date::fromYmd(m.year, 12, 31);
   m.latest = store::FeedsRepo(c.db).listMentions(mf);
   m.health = healthRows(c.db, s, now);
   m.can_write = !s.server.auth_token.empty();

@@ -345,7 +345,8 @@ std::string renderDashboard(const PageModel& m) {
 
   // Latest mentions.
   h += "<section class=\"panel\" id=\"latest\"><div class=\"toolbar\"><h2>" +
-       std::string(l("最新媒体报道", "Latest mentions")) +
+       (m.lang == model::Lang::En ? "Latest mentions of " + std::to_string(m.year)
+                                  : std::to_string(m.year) + "年最新媒体报道") +
        "</h2><span id=\"msg\" role=\"status\"></span>";
   if (m.can_write)
     h += std::string("<label>") + l("审核令牌 ", "Review token ") +

@@ -28,7 +28,7 @@ struct PageModel {
   // The report's figures of `year` (reports::computeFigures): `changes` = 同比, only where the
   // report has them; `previous_period` = what they compare with.
   const reports::Figures* figures = nullptr;
-  std::vector<store::MentionRow> latest;  // newest first
+  std::vector<store::MentionRow> latest;  // of `year`, newest first
   std::vector<HealthRow> health;
   bool can_write = false;    // a token is configured: show confirm/reject buttons
   int max_silent_days = 14;  // [monitor] max_silent_days

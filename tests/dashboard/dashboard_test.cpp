@@ -364,6 +364,20 @@ TEST_F(DashboardTest, YearParameterSelectsTheYearAndThePageOffersTheYearsHeld) {
   EXPECT_NE(httpGet(url("/?year=2025")).body, r.body);
   EXPECT_EQ(httpGet(url("/?year=2024")).body, r.body);
 
+  // The latest mentions are the year's own: 2024's page lists December 2024, never 2025.
+  auto latest = [](const std::string& page) {
+    const size_t at = page.find("id=\"latest\"");
+    return at == std::string::npos ? std::string()
+                                   : page.substr(at, page.find("</section>", at) - at);
+  };
+  const auto l2024 = latest(r.body), l2025 = latest(httpGet(url("/?year=2025")).body);
+  EXPECT_NE(l2024.find("2024年最新媒体报道"), std::string::npos);
+  EXPECT_NE(l2024.find(">2024-12-"), std::string::npos);
+  EXPECT_EQ(l2024.find(">2025-"), std::string::npos);
+  EXPECT_NE(l2025.find("2025年最新媒体报道"), std::string::npos);
+  EXPECT_NE(l2025.find(">2025-"), std::string::npos);
+  EXPECT_EQ(l2025.find(">2024-"), std::string::npos);
+
   auto years = httpGet(url("/api/years"));
   ASSERT_EQ(years.status, 200) << years.body;
   EXPECT_EQ(years.body, "{\"years\":[2024,2025],\"default\":2025}");
