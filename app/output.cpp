@@ -2,7 +2,11 @@
 // Table rendering for listing commands.
 #include "app/output.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "core/strings.h"
 
@@ -115,6 +119,20 @@ void render(const Table& t, Format format, std::ostream& out) {
       return;
     }
   }
+}
+
+std::string writeFileAtomically(const std::string& path, std::string_view bytes) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    f.close();
+    if (!f) return path + ": cannot be written";
+  }
+  ::chmod(tmp.c_str(), 0640);
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return ec ? path + ": " + ec.message() : std::string();
 }
 
 }  // namespace pubtrack::app

@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pubtrack::app {
@@ -29,5 +30,9 @@ struct Table {
 };
 
 void render(const Table& table, Format format, std::ostream& out);
+
+// Writes `bytes` to `path` through `path`.tmp and a rename, mode 0640, so that no reader ever
+// sees half a file. Returns "" on success, else what went wrong, naming the file.
+std::string writeFileAtomically(const std::string& path, std::string_view bytes);
 
 }  // namespace pubtrack::app

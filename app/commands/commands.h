@@ -13,6 +13,7 @@ int version(Context& ctx, const Args& args);
 int runsList(Context& ctx, const Args& args);
 int collect(Context& ctx, const Args& args);
 int feedsList(Context& ctx, const Args& args);
+int feedsBody(Context& ctx, const Args& args);
 int itemsList(Context& ctx, const Args& args);
 int mentionsList(Context& ctx, const Args& args);
 int mentionsConfirm(Context& ctx, const Args& args);

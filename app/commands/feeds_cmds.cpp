@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // feeds list, items list, mentions list|confirm|reject|import|rematch.
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -10,6 +11,7 @@
 #include "collectors/mentions/mention_candidate.h"
 #include "collectors/mentions/mention_matcher.h"
 #include "collectors/mentions/text_normalize.h"
+#include "core/date.h"
 #include "core/strings.h"
 #include "store/feeds_repo.h"
 #include "store/state_repo.h"
@@ -48,6 +50,37 @@ int feedsList(Context& ctx, const Args& args) {
                       Cell::optStr(st.last_warning), Cell::optStr(st.next_due_at)});
   }
   render(t, format, ctx.out);
+  return kOk;
+}
+
+int feedsBody(Context& ctx, const Args& args) {
+  if (args.positionals().size() != 1)
+    throw ExitError{kUsage, "give one feed id (as feeds list shows it)"};
+  const std::string& id = args.positionals()[0];
+  std::string source;
+  for (const auto& src : feeds::feedSources(ctx.settings()))
+    if (id == (src.keyword.empty() ? src.feed->id : src.feed->id + "#" + src.keyword))
+      source = src.source;
+  if (source.empty()) throw ExitError{kUsage, id + ": no such feed (see pubtrack feeds list)"};
+  store::StateRepo states(ctx.database());
+  std::optional<store::RawResponse> kept;
+  for (auto& r : states.latestRaw(source))
+    if (r.request_key == "body") kept = std::move(r);
+  if (!kept) {
+    ctx.err << "pubtrack: " << source
+            << ": no body kept: a feed's body is kept while it fails, warns or gives no items, "
+               "and dropped once it reads cleanly\n";
+    return kOk;
+  }
+  ctx.err << "pubtrack: " << source << ": " << kept->body.size() << " bytes, HTTP " << kept->status
+          << (kept->content_type.empty() ? "" : ", " + kept->content_type) << ", fetched "
+          << core::utcTextAt(kept->fetched_at, core::kChinaTime) << "\n";
+  if (const auto out = args.value("out")) {
+    if (const auto error = writeFileAtomically(*out, kept->body); !error.empty())
+      throw ExitError{kFatal, error};
+  } else {
+    ctx.out.write(kept->body.data(), static_cast<std::streamsize>(kept->body.size()));
+  }
   return kOk;
 }
 

@@ -1,9 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // report: the annual figures from the store, in the report's own phrasing and every format.
-#include <sys/stat.h>
-
-#include <fstream>
-
 #include "app/commands/commands.h"
 #include "core/strings.h"
 #include "reports/annual_figures.h"
@@ -65,17 +61,8 @@ int report(Context& ctx, const Args& args) {
     ctx.out << body;
     if (!body.empty() && body.back() != '\n') ctx.out << "\n";
   } else {
-    const std::string tmp = *out + ".tmp";
-    {
-      std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-      f << body;
-      f.close();
-      if (!f) throw ExitError{kFatal, *out + ": cannot be written"};
-    }
-    ::chmod(tmp.c_str(), 0640);
-    std::error_code ec;
-    std::filesystem::rename(tmp, *out, ec);
-    if (ec) throw ExitError{kFatal, *out + ": " + ec.message()};
+    if (const auto error = writeFileAtomically(*out, body); !error.empty())
+      throw ExitError{kFatal, error};
     ctx.out << "pubtrack: wrote " << *out << " (" << body.size() << " bytes)\n";
   }
   // Doubtful figures are listed in the report itself; say so on stderr too for the terminal.

@@ -417,6 +417,24 @@ TEST_F(FeedsE2eTest, HtmlPageAndEmptyBodyAreFailedFetchesWithAClearError) {
                    "length(body) = 0 AND status = 200"),
             1);
   EXPECT_EQ(sqlInt("SELECT count(*) FROM raw_responses WHERE source = 'feed.sznews'"), 0);
+  // feeds body shows it: the bytes on stdout (or in --out FILE), what they were on stderr.
+  auto page = run({"feeds", "body", "people"});
+  EXPECT_EQ(page.exit_code, 0) << page.err;
+  EXPECT_THAT(page.out, HasSubstr("<html"));
+  EXPECT_THAT(page.err, HasSubstr("feed.people: " + std::to_string(page.out.size()) + " bytes"));
+  EXPECT_THAT(page.err, HasSubstr("+08:00"));
+  const fs::path saved = dir_ / "people-body.html";
+  auto toFile = run({"feeds", "body", "people", "--out", saved.string()});
+  EXPECT_EQ(toFile.exit_code, 0) << toFile.err;
+  EXPECT_EQ(toFile.out, "");
+  EXPECT_EQ(fakes::readFile(saved), page.out);
+  auto clean = run({"feeds", "body", "sznews"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_EQ(clean.out, "");
+  EXPECT_THAT(clean.err, HasSubstr("feed.sznews: no body kept"));
+  auto unknown = run({"feeds", "body", "nope"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("nope: no such feed"));
 }
 
 TEST_F(FeedsE2eTest, AnIllFormedFeedGivesItsRecoveredItemsAndAWarning) {
