@@ -219,6 +219,13 @@ void addOpt(std::optional<int64_t>& total, const std::optional<int64_t>& v) {
   if (v) total = total.value_or(0) + *v;
 }
 
+// How weak a post count's basis is: none, datacube, datacube+freepublish, mass_sent_only.
+int basisRank(std::string_view basis) {
+  if (basis == "mass_sent_only") return 3;
+  if (basis == "datacube+freepublish") return 2;
+  return basis.empty() ? 0 : 1;
+}
+
 WeChatFigures totals(const std::vector<WeChatFigures>& accounts) {
   WeChatFigures t;
   t.name = "";
@@ -228,10 +235,8 @@ WeChatFigures totals(const std::vector<WeChatFigures>& accounts) {
     addOpt(t.articles_notified, a.articles_notified);
     addOpt(t.articles_silent, a.articles_silent);
     // The totals' basis is the weakest of the accounts'.
-    if (a.articles_basis == "mass_sent_only" || t.articles_basis.empty() ||
-        (a.articles_basis == "datacube+freepublish" && t.articles_basis == "datacube"))
-      if (!a.articles_basis.empty() && t.articles_basis != "mass_sent_only")
-        t.articles_basis = a.articles_basis;
+    if (basisRank(a.articles_basis) > basisRank(t.articles_basis))
+      t.articles_basis = a.articles_basis;
     addOpt(t.page_views, a.page_views);
     addOpt(t.read_users, a.read_users);
     addOpt(t.followers_start, a.followers_start);

@@ -84,8 +84,9 @@ core::Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mod
       sql.exec("PRAGMA foreign_keys = ON");
       return db;
     }
-    // A new file gets 16 KB pages: raw feed bodies (tens of KB each) span a quarter of the
-    // pages they would at SQLite's 4 KB, and so a quarter of the writes to the WAL and back.
+    // A new file gets 16 KB pages: feed items' content and kept bodies (often tens of KB)
+    // span a quarter of the pages they would at SQLite's 4 KB, and so a quarter of the writes
+    // to the WAL and back.
     if (version == 0 && sql.execAndGet("SELECT count(*) FROM sqlite_schema").getInt() == 0)
       sql.exec("PRAGMA page_size = 16384");
     sql.exec("PRAGMA journal_mode = WAL");

@@ -523,12 +523,10 @@ void WeChatCollector::Run::merge(Account& a, const Task& task, Outcome out) {
                            (allKnown && known >= out.page.total_count);
         b.publish_list = model::PublishListCheck{whole, out.page.total_count, ""};
         ++a.publish_reads;
-        if (whole) {
-          b.published_complete = true;
-        } else if (a.publish_reads < a.job->publish_pages) {
-          // A page of stored posts with the list not whole yet: an earlier run stopped at its
-          // page budget; go on from where the stored posts end (less a page, for posts added
-          // meanwhile) instead of reading them again.
+        if (!whole && a.publish_reads < a.job->publish_pages) {
+          // The next page; after a page of stored posts (an earlier run stopped at its page
+          // budget), from where the stored posts end (less a page, for posts added meanwhile)
+          // instead of reading them again.
           int page = task.page + 1;
           if (allKnown) page = std::max(page, static_cast<int>(known / kPublishPageSize) - 1);
           Task next_page;

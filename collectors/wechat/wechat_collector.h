@@ -87,8 +87,8 @@ struct AccountBatch {
   std::vector<DelayedRow<model::ArticleTotalDetail>> article_total_detail;
   std::vector<DelayedRow<model::ArticleReadRow>> article_read;
   std::vector<PublishedEntry> published;  // titles/URLs only; deduplicated by article_id + index
-  bool published_complete = false;        // every post of the list is stored or in `published`
-  // What the run learnt of the list as a whole (unset: not asked, or a transient failure).
+  // What the run learnt of the list as a whole (unset: not asked, or a transient failure);
+  // complete: every post of the list is stored or in `published`.
   std::optional<model::PublishListCheck> publish_list;
 
   std::vector<model::DayState> days;

@@ -175,8 +175,7 @@ class AnnualFiguresTest : public ::testing::Test {
     q.bind(4, state);
     q.exec();
   }
-  // Every endpoint that serves the day answered `final`.
-  // The account's freepublish list read whole at `at` (UTC), with the posts it listed.
+  // The account's freepublish list read whole at `at` (UTC).
   void wholeList(const std::string& acc, const std::string& at) {
     SQLite::Statement q(sql(),
                         "INSERT OR REPLACE INTO wechat_publish_lists (account, checked_at, "
@@ -186,6 +185,7 @@ class AnnualFiguresTest : public ::testing::Test {
     q.bind(3, at);
     q.exec();
   }
+  // Every endpoint that serves the day answered `final`.
   void finalDay(const std::string& acc, const std::string& d) {
     for (auto e : model::endpointsForDay(day(d.c_str()), settings_.wechat.new_api_from))
       dayState(acc, std::string(model::endpointName(e)), d, "final");
@@ -199,6 +199,27 @@ class AnnualFiguresTest : public ::testing::Test {
     userRead(acc, d, 99999999, read_users, page_views);
     userRead(acc, d, 1, 1000, 1000);
     finalDay(acc, d);
+  }
+
+  // alpha's 2023 for the 同比 tests: every day but those of [gap_from, gap_to] (none when
+  // empty), with cumulate 1000 + day of year, new 3, cancel 1 and 5 page views.
+  void alphaYear2023(const char* gap_from = nullptr, const char* gap_to = nullptr) {
+    sql().exec("BEGIN");
+    for (core::Date d = day("2023-01-01"); d <= day("2023-12-31"); ++d) {
+      if (gap_from && d >= day(gap_from) && d <= day(gap_to)) continue;
+      cumulate("alpha", d.toString(), 1000 + d.dayOfYear());
+      summary("alpha", d.toString(), 0, 3, 1);
+      userRead("alpha", d.toString(), 99999999, 2, 5);
+    }
+    sql().exec("COMMIT");
+  }
+  // alpha's 2024 for the 同比 tests: two complete days, three articles.
+  void alphaDays2024() {
+    legacyDay("alpha", "2024-01-10", 1500, 200, 20, 600, 2000);
+    legacyDay("alpha", "2024-03-04", 1638, 180, 13, 400, 1470);
+    article("alpha", "2024_1", "2024-01-10", 0);
+    article("alpha", "2024_2", "2024-01-10", 0);
+    article("alpha", "2024_3", "2024-03-04", 0);
   }
 
   Figures compute(const char* from, const char* to, core::TimePoint now,
@@ -679,23 +700,12 @@ TEST_F(AnnualFiguresTest, FollowersOnlyAccountHasZeroNetAndNoReads) {
 TEST_F(AnnualFiguresTest, ComparesWithThePreviousYearOnlyWhenItWasCollected) {
   // 2023: every day but 03-01..03-18 (365 − 18 = 347 days, 347 × 100 >= 365 × 95 = 34675):
   // cumulate 1000 + day of year, new 3, cancel 1, 5 page views.
-  sql().exec("BEGIN");
-  for (core::Date d = day("2023-01-01"); d <= day("2023-12-31"); ++d) {
-    if (d >= day("2023-03-01") && d <= day("2023-03-18")) continue;
-    cumulate("alpha", d.toString(), 1000 + d.dayOfYear());
-    summary("alpha", d.toString(), 0, 3, 1);
-    userRead("alpha", d.toString(), 99999999, 2, 5);
-  }
-  sql().exec("COMMIT");
+  alphaYear2023("2023-03-01", "2023-03-18");
   dayState("alpha", "getarticletotal", "2023-06-01", "final");
   article("alpha", "2023_1", "2023-06-01", 0);
   article("alpha", "2023_2", "2023-06-02", 0);
   // 2024: two days, three articles.
-  legacyDay("alpha", "2024-01-10", 1500, 200, 20, 600, 2000);
-  legacyDay("alpha", "2024-03-04", 1638, 180, 13, 400, 1470);
-  article("alpha", "2024_1", "2024-01-10", 0);
-  article("alpha", "2024_2", "2024-01-10", 0);
-  article("alpha", "2024_3", "2024-03-04", 0);
+  alphaDays2024();
   cumulate("alpha", "2024-12-31", 1638);
 
   const auto now = chinaTime("2025-01-10", 10);
@@ -738,22 +748,12 @@ TEST_F(AnnualFiguresTest, YearInProgressIsComparedWithTheSameDaysOfThePreviousYe
   // Asked on 2024-03-05 for 2024 (issue 14.3: "全年" and a change of −97% against all of 2023).
   // 2023: every day; cumulate 1000 + day of year, new 3, cancel 1, 5 page views; one article
   // inside the same days (02-01) and one after them (06-01).
-  sql().exec("BEGIN");
-  for (core::Date d = day("2023-01-01"); d <= day("2023-12-31"); ++d) {
-    cumulate("alpha", d.toString(), 1000 + d.dayOfYear());
-    summary("alpha", d.toString(), 0, 3, 1);
-    userRead("alpha", d.toString(), 99999999, 2, 5);
-  }
-  sql().exec("COMMIT");
+  alphaYear2023();
   for (const char* d : {"2023-02-01", "2023-06-01"})
     dayState("alpha", "getarticletotal", d, "final");
   article("alpha", "2023_1", "2023-02-01", 0);
   article("alpha", "2023_2", "2023-06-01", 0);
-  legacyDay("alpha", "2024-01-10", 1500, 200, 20, 600, 2000);
-  legacyDay("alpha", "2024-03-04", 1638, 180, 13, 400, 1470);
-  article("alpha", "2024_1", "2024-01-10", 0);
-  article("alpha", "2024_2", "2024-01-10", 0);
-  article("alpha", "2024_3", "2024-03-04", 0);
+  alphaDays2024();
 
   const auto f =
       compute("2024-01-01", "2024-12-31", chinaTime("2024-03-05", 10), {"alpha"}, true, 2024);

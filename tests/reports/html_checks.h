@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// The HTML report's self-containment check, shared by the writer tests of both documents.
+// Checks of the written documents shared by the writer tests of both documents: the HTML
+// report's self-containment, the Markdown tables' shape.
 #pragma once
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <sstream>
 #include <string>
 
 namespace pubtrack::fakes {
@@ -36,6 +38,24 @@ inline void expectSelfContained(const std::string& html) {
       ASSERT_GE(pos, 6u);
       EXPECT_EQ(html.substr(pos - 6, 6), "href=\"") << html.substr(pos - 40, 80);
     }
+  }
+}
+
+// Every Markdown table row has as many cells (unescaped pipes) as its header row.
+inline void expectMarkdownTablesRectangular(const std::string& md) {
+  std::istringstream in(md);
+  std::string line;
+  size_t cols = 0;
+  while (std::getline(in, line)) {
+    if (line.rfind("| ", 0) != 0) {
+      cols = 0;
+      continue;
+    }
+    size_t pipes = 0;
+    for (size_t i = 0; i < line.size(); ++i)
+      if (line[i] == '|' && (i == 0 || line[i - 1] != '\\')) ++pipes;
+    if (cols == 0) cols = pipes;
+    EXPECT_EQ(pipes, cols) << line;
   }
 }
 
